@@ -81,7 +81,18 @@ public static class BlueprintEngine
         {
             var list = new List<PlannedActivity>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var model in profile.Strategy.Models)
+            var models = profile.Strategy.Models.ToList();
+
+            // Standing function work that is no marketing model, such as IT support, comes with the function.
+            foreach (var function in profile.Department.Functions)
+            {
+                if (library.Playbooks.ContainsKey(function.ToId()) && !models.Contains(function.ToId()))
+                {
+                    models.Add(function.ToId());
+                }
+            }
+
+            foreach (var model in models)
             {
                 if (!library.Playbooks.TryGetValue(model, out var playbook))
                 {
@@ -464,7 +475,7 @@ public static class BlueprintEngine
             findings.Budget(cost, makeOrBuy);
             findings.Outsourcing(makeOrBuy);
             findings.Consulting(posts, consulting, _productiveHours);
-            findings.Team(posts);
+            findings.Team(posts, activities);
         }
 
         // ---- roadmap ----------------------------------------------------------------------------

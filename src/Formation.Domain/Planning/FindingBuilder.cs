@@ -243,13 +243,12 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
         }
 
         var people = profile.Team.Count(m => m.Post == PostCatalog.Consultant);
-        var onDuty = (int)Math.Floor(people * (1 - v.Shrinkage) + 1e-9);
-        var level = ErlangC.ServiceLevelWith(peak.TrafficErlangs, onDuty, peak.EffectiveHandleSeconds, v.TargetAnswerSeconds);
+        var level = ErlangC.ServiceLevelWith(peak.TrafficErlangs, people, peak.EffectiveHandleSeconds, v.TargetAnswerSeconds);
         if (level < v.ServiceLevel)
         {
             Add(FindingRules.ServiceLevel, Severity.Error, PostCatalog.Consultant,
-                $"现有 {people} 名客服扣除 {P(v.Shrinkage)} 损耗后高峰时约 {onDuty} 人在线，只有 {P(level)} 的咨询能在 {F(v.TargetAnswerSeconds)} 秒内应答，低于目标 {P(v.ServiceLevel)}。按 Erlang C 需 {peak.Agents} 人同时在线、共 {consultant.Headcount:0} 名客服：请再招聘 {consultant.Headcount - people:0} 人，或降低服务目标。",
-                $"With {people} consultants, about {onDuty} are on duty at the peak after {P(v.Shrinkage)} shrinkage, answering {P(level)} within {F(v.TargetAnswerSeconds)} s against a target of {P(v.ServiceLevel)}. Erlang C needs {peak.Agents} on duty and {consultant.Headcount:0} consultants in all: hire {consultant.Headcount - people:0} more or lower the target.");
+                $"即使现有 {people} 名客服在高峰时全部在线，也只有 {P(level)} 的咨询能在 {F(v.TargetAnswerSeconds)} 秒内应答，低于目标 {P(v.ServiceLevel)}。按 Erlang C 高峰需 {peak.Agents} 人同时在线、共 {consultant.Headcount:0} 名客服：请再招聘 {consultant.Headcount - people:0} 人，或降低服务目标。",
+                $"Even with all {people} consultants on duty at the peak, only {P(level)} of inquiries are answered within {F(v.TargetAnswerSeconds)} s against a target of {P(v.ServiceLevel)}. Erlang C needs {peak.Agents} on duty at the peak and {consultant.Headcount:0} consultants in all: hire {consultant.Headcount - people:0} more or lower the target.");
         }
         else if (people < consultant.Headcount)
         {
@@ -260,7 +259,7 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
         }
     }
 
-    public void Team(List<PlannedPost> posts)
+    public void Team(List<PlannedPost> posts, List<PlannedActivity> activities)
     {
         if (profile.Team.Count == 0)
         {
@@ -268,9 +267,16 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
         }
 
         var byId = posts.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var work = activities.Where(a => a.Post is not null && a.Activity.Skills.Count > 0)
+            .GroupBy(a => a.Post!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        double Fit(TeamMember member, PlannedPost post) => SkillFit(member, post, work.GetValueOrDefault(post.Id));
         foreach (var member in profile.Team)
         {
-            var (best, bestFit) = BestFit(member, posts);
+            var (best, bestFit) = posts.Where(p => !PostCatalog.Get(p.Id).IsSupervisor)
+                .Select(p => (Post: (PlannedPost?)p, Fit: Fit(member, p)))
+                .OrderByDescending(x => x.Fit).ThenBy(x => x.Post!.Skills.Count)
+                .FirstOrDefault();
             if (!byId.TryGetValue(member.Post, out var post))
             {
                 var title = PostTitle(member.Post);
@@ -324,14 +330,29 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
         return new LocalizedText(string.Join("、", terms.Select(t => t.Zh)), string.Join(", ", terms.Select(t => t.En)));
     }
 
-    private static double Fit(TeamMember member, PlannedPost post) =>
-        post.Skills.Count == 0 ? 1 : post.Skills.Count(member.Skills.Contains) / (double)post.Skills.Count;
+    /// <summary>
+    /// How much of a post's work a person's skills cover: each activity weighs by its hours (at least one)
+    /// and counts the share of its skills the person has; a post without skilled activities falls back on
+    /// its core skills. A long tail of minor skills therefore cannot sink a good fit.
+    /// </summary>
+    internal static double SkillFit(TeamMember member, PlannedPost post, List<PlannedActivity>? activities)
+    {
+        if (activities is null || activities.Count == 0)
+        {
+            var core = PostCatalog.Get(post.Id).CoreSkills;
+            return core.Count == 0 ? 1 : core.Count(member.Skills.Contains) / (double)core.Count;
+        }
 
-    private static (PlannedPost? Post, double Fit) BestFit(TeamMember member, List<PlannedPost> posts) =>
-        posts.Where(p => !PostCatalog.Get(p.Id).IsSupervisor)
-            .Select(p => (Post: (PlannedPost?)p, Fit: Fit(member, p)))
-            .OrderByDescending(x => x.Fit).ThenBy(x => x.Post!.Skills.Count)
-            .FirstOrDefault();
+        double covered = 0, total = 0;
+        foreach (var a in activities)
+        {
+            var weight = Math.Max(1, a.HoursPerWeek);
+            total += weight;
+            covered += weight * a.Activity.Skills.Count(member.Skills.Contains) / a.Activity.Skills.Count;
+        }
+
+        return covered / total;
+    }
 
     private static string Suggestion(PlannedPost? best, double fit, Language language)
     {

@@ -68,6 +68,12 @@ internal sealed class YamlReader(string source)
             return new MapReader(this, map, key);
         }
 
+        // A null node means parsing already failed and said why.
+        if (node is null)
+        {
+            return null;
+        }
+
         Error(node, key, new("应为键值映射（key: value）。", "Expected a mapping of keys to values."));
         return null;
     }
