@@ -49,6 +49,35 @@ internal sealed class YamlReader(string source)
             Error((int)ex.Start.Line, (int)ex.Start.Column, "", message);
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner can fail this way on some unterminated flow collections, without a
+            // position: find where the last good token ended and report from there.
+            var (line, column) = LastGoodPosition(text);
+            Error(line, column, "", new(
+                "YAML 语法错误：此处之后的括号、引号或缩进没有正确闭合。",
+                "YAML syntax error: a bracket, quote or indentation after this point is not closed properly."));
+            return null;
+        }
+    }
+
+    private static (int Line, int Column) LastGoodPosition(string text)
+    {
+        var scanner = new Scanner(new StringReader(text));
+        var mark = Mark.Empty;
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                mark = scanner.Current!.End;
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        {
+            // The position reached so far is the answer.
+        }
+
+        return ((int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
     }
 
     public void Error(YamlNode? node, string key, LocalizedText message) =>
