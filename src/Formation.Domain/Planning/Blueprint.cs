@@ -85,8 +85,9 @@ public sealed record PlannedActivity(Activity Activity, double HoursPerWeek, Act
 /// <param name="PeakContactsPerHour">Inquiries in the busiest hour.</param>
 /// <param name="OffPeakAgents">Agents on duty in an average off-peak hour.</param>
 /// <param name="SeatHoursPerWeek">Agent hours on duty per week across the opening hours.</param>
-/// <param name="Positions">Consultants to employ.</param>
-public sealed record ConsultingPlan(ErlangCResult Peak, double PeakContactsPerHour, int OffPeakAgents, double SeatHoursPerWeek, int Positions);
+/// <param name="HandleHoursPerWeek">Hours per week actually spent handling inquiries (contacts × effective handle time).</param>
+/// <param name="Positions">Consultants to employ for a dedicated desk.</param>
+public sealed record ConsultingPlan(ErlangCResult Peak, double PeakContactsPerHour, int OffPeakAgents, double SeatHoursPerWeek, double HandleHoursPerWeek, int Positions);
 
 /// <summary>Annual cost of the department.</summary>
 /// <param name="InHouseAnnual">People in the department × loaded cost.</param>

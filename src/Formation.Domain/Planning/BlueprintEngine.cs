@@ -57,7 +57,7 @@ public static class BlueprintEngine
             var cost = Cost(finalPosts, makeOrBuy);
             var consultingPlan = posts.Any(p => p.Id == PostCatalog.Consultant) ? consulting : null;
 
-            Check(finalPosts, planned, consultingPlan, headcount, cost, makeOrBuy);
+            Check(finalPosts, planned, consulting, headcount, cost, makeOrBuy);
             var roadmap = Roadmap(finalPosts, makeOrBuy);
             return new Blueprint(
                 profile.Enterprise.Name,
@@ -168,11 +168,9 @@ public static class BlueprintEngine
             }
 
             var seatHours = (Math.Max(1, peak.Agents) + (offPeakAgents * offPeakHours)) * _volume.OperatingDaysPerWeek;
+            var handleHours = _volume.InquiriesPerDay * peak.EffectiveHandleSeconds / 3600 * _volume.OperatingDaysPerWeek;
             var positions = Math.Max(peak.Positions, (int)Math.Ceiling((seatHours / _productiveHours) - 1e-9));
-
-            // Erlang C gives agents on duty; the seat-hours spread over the opening hours go into the
-            // consultants' workload so the same rounding as every other post applies.
-            return new ConsultingPlan(peak, peakContacts, offPeakAgents, seatHours, positions);
+            return new ConsultingPlan(peak, peakContacts, offPeakAgents, seatHours, handleHours, positions);
         }
 
         private ErlangCRequest Request(double contactsPerHour) => new(
@@ -213,8 +211,19 @@ public static class BlueprintEngine
                 Post(a.Activity.Post).Add(a.Activity, a.Activity.Effort.ErlangC ? 0 : a.HoursPerWeek);
             }
 
-            if (consulting is not null && posts.TryGetValue(PostCatalog.Consultant, out var consultant))
+            if (consulting is not null && _traditional && posts.TryGetValue(PostCatalog.Consultant, out var answering))
             {
+                // A traditional enterprise answers inquiries between other work rather than keeping a
+                // dedicated desk: charge the handling time and let the service-level finding say what it achieves.
+                answering.Hours += consulting.HandleHoursPerWeek;
+                answering.Justify(new(
+                    $"处理咨询：每天 {F(_volume.InquiriesPerDay)} 个 × 有效处理 {F(consulting.Peak.EffectiveHandleSeconds)} 秒 × {_volume.OperatingDaysPerWeek} 天 = {F(consulting.HandleHoursPerWeek)} 小时/周（不设专职座席）",
+                    $"Handling inquiries: {F(_volume.InquiriesPerDay)} a day × {F(consulting.Peak.EffectiveHandleSeconds)} s effective × {_volume.OperatingDaysPerWeek} days = {F(consulting.HandleHoursPerWeek)} h/week (no dedicated desk)"));
+            }
+            else if (consulting is not null && posts.TryGetValue(PostCatalog.Consultant, out var consultant))
+            {
+                // Erlang C gives agents on duty; the seat-hours spread over the opening hours go into the
+                // consultants' workload so the same rounding as every other post applies.
                 consultant.Hours += consulting.SeatHoursPerWeek;
                 consultant.Minimum(consulting.Peak.Positions, new(
                     $"Erlang C：高峰小时 {F(consulting.PeakContactsPerHour)} 个咨询需 {consulting.Peak.Agents} 人同时在线，服务水平 {P(consulting.Peak.ServiceLevel)}；扣除损耗 {P(_volume.Shrinkage)} 后需排班 {consulting.Peak.Positions} 人",

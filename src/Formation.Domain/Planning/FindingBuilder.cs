@@ -220,21 +220,27 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
         if (consultant is null)
         {
             // A single shared post answers the inquiries alongside everything else.
-            var holder = posts.FirstOrDefault(p => p.Id == PostCatalog.Specialist);
-            if (holder is null)
+            if (posts.Any(p => p.Id == PostCatalog.Specialist))
             {
-                return;
-            }
-
-            var achieved = ErlangC.ServiceLevelWith(peak.TrafficErlangs, 1, peak.EffectiveHandleSeconds, v.TargetAnswerSeconds);
-            if (achieved < v.ServiceLevel)
-            {
-                Add(FindingRules.ServiceLevel, Severity.Warning, PostCatalog.Specialist,
-                    $"咨询由唯一的专员兼任：高峰时只有 1 人在线，{P(achieved)} 的咨询能在 {F(v.TargetAnswerSeconds)} 秒内应答，低于目标 {P(v.ServiceLevel)}。需要 {peak.Agents} 人同时在线：请把咨询划归销售部、外包，或增设客服。",
-                    $"Consulting falls to the single specialist: with 1 person on duty at the peak, {P(achieved)} of inquiries are answered within {F(v.TargetAnswerSeconds)} s against a target of {P(v.ServiceLevel)}. It takes {peak.Agents} on duty: move consulting to sales, outsource it or add a consultant.");
+                var achieved = ErlangC.ServiceLevelWith(peak.TrafficErlangs, 1, peak.EffectiveHandleSeconds, v.TargetAnswerSeconds);
+                if (achieved < v.ServiceLevel)
+                {
+                    Add(FindingRules.ServiceLevel, Severity.Warning, PostCatalog.Specialist,
+                        $"咨询由唯一的专员兼任：高峰时只有 1 人在线，{P(achieved)} 的咨询能在 {F(v.TargetAnswerSeconds)} 秒内应答，低于目标 {P(v.ServiceLevel)}。需要 {peak.Agents} 人同时在线：请把咨询划归销售部、外包，或增设客服。",
+                        $"Consulting falls to the single specialist: with 1 person on duty at the peak, {P(achieved)} of inquiries are answered within {F(v.TargetAnswerSeconds)} s against a target of {P(v.ServiceLevel)}. It takes {peak.Agents} on duty: move consulting to sales, outsource it or add a consultant.");
+                }
             }
 
             return;
+        }
+
+        if (consultant.Headcount < peak.Agents)
+        {
+            var planned = (int)Math.Floor(consultant.Headcount);
+            var achieved = ErlangC.ServiceLevelWith(peak.TrafficErlangs, planned, peak.EffectiveHandleSeconds, v.TargetAnswerSeconds);
+            Add(FindingRules.ServiceLevel, Severity.Warning, PostCatalog.Consultant,
+                $"计划的 {consultant.Headcount:0.#} 名客服（不设专职座席）在高峰时只能应答 {P(achieved)}（{F(v.TargetAnswerSeconds)} 秒内），低于目标 {P(v.ServiceLevel)}；按 Erlang C 高峰需 {peak.Agents} 人同时在线。",
+                $"The {consultant.Headcount:0.#} planned consultants (no dedicated desk) answer {P(achieved)} within {F(v.TargetAnswerSeconds)} s at the peak, short of the {P(v.ServiceLevel)} target; Erlang C needs {peak.Agents} on duty at the peak.");
         }
 
         if (profile.Team.Count == 0)
