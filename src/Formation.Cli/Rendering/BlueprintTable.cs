@@ -177,18 +177,24 @@ internal static class BlueprintTable
         var zh = language == Language.Zh;
         console.Write(new Rule($"[bold]{Markup.Escape(playbook.Name.Get(language))}[/] ({playbook.Id})").LeftJustified());
         console.MarkupLine(Markup.Escape(playbook.Summary.Get(language)));
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn(zh ? "模块" : "Module").AddColumn(zh ? "活动" : "Activity").AddColumn(zh ? "岗位" : "Post").AddColumn(zh ? "阶段" : "Phase")
-            .AddColumn(zh ? "工作量" : "Effort").AddColumn(zh ? "频率" : "Cadence").AddColumn("KPI").AddColumn(zh ? "检查点" : "Checkpoint");
-        foreach (var a in playbook.Activities)
+        foreach (var module in playbook.Modules)
         {
-            var module = playbook.Modules.First(m => m.Id == a.Module).Name.Get(language);
-            var kpis = string.Join(", ", a.Kpis.Select(k => library.Kpis[k].Name.Get(language)));
-            table.AddRow(Markup.Escape(module), $"{Markup.Escape(a.Name.Get(language))}\n[grey]{a.Id}[/]", a.Post, a.Phase.DisplayName().Get(language),
-                Markup.Escape(Effort(a.Effort, zh)), a.Cadence.ToId(), Markup.Escape(kpis), $"{Markup.Escape(a.Checkpoint.Evidence.Get(language))}\n[grey]{a.Checkpoint.Frequency.ToId()} · {a.Checkpoint.CheckedBy}[/]");
-        }
+            var table = new Table().Title($"[bold]{Markup.Escape(module.Name.Get(language))}[/]").Border(TableBorder.Rounded).Expand();
+            table.AddColumn(zh ? "活动" : "Activity");
+            table.AddColumn(zh ? "岗位" : "Post");
+            table.AddColumn(zh ? "工作量" : "Effort");
+            foreach (var a in playbook.Activities.Where(a => a.Module == module.Id))
+            {
+                var kpis = string.Join(", ", a.Kpis.Select(k => library.Kpis[k].Name.Get(language)));
+                var check = a.Checkpoint;
+                var cell = $"[bold]{Markup.Escape(a.Name.Get(language))}[/] [grey]{a.Id}[/]\n" +
+                           $"[grey]{Markup.Escape(a.Phase.DisplayName().Get(language))} · {a.Cadence.ToId()} · KPI: {Markup.Escape(kpis)}[/]\n" +
+                           $"[grey]✓ {Markup.Escape(check.Evidence.Get(language))} ({check.Frequency.ToId()}, {check.CheckedBy})[/]";
+                table.AddRow(new Markup(cell), new Markup(Markup.Escape(PostCatalog.Get(a.Post).Title.Get(language)) + $"\n[grey]{a.Post}[/]"), new Markup(Markup.Escape(Effort(a.Effort, zh))));
+            }
 
-        console.Write(table);
+            console.Write(table);
+        }
     }
 
     private static string Effort(Effort e, bool zh)
@@ -206,7 +212,8 @@ internal static class BlueprintTable
 
         if (e.PerUnit is { } u)
         {
-            parts.Add($"{u.Hours.ToString("0.##", CultureInfo.InvariantCulture)} h × {u.Driver.ToId()}");
+            var hours = u.Hours.ToString("0.##", CultureInfo.InvariantCulture);
+            parts.Add(zh ? $"{hours} 小时 {u.Driver.DisplayName().Zh}" : $"{hours} h {u.Driver.DisplayName().En}");
         }
 
         if (e.SetupHours > 0)

@@ -151,6 +151,15 @@ public static class Ids
         _ => "skuCount",
     };
 
+    /// <summary>The display name of a volume driver, per unit.</summary>
+    public static LocalizedText DisplayName(this VolumeDriver driver) => driver switch
+    {
+        VolumeDriver.InquiriesPerDay => new("每个咨询（按每日咨询量）", "per inquiry a day"),
+        VolumeDriver.OrdersPerDay => new("每笔订单（按每日订单量）", "per order a day"),
+        VolumeDriver.ContentPiecesPerWeek => new("每篇内容（按每周篇数）", "per content piece a week"),
+        _ => new("每个 SKU", "per SKU"),
+    };
+
     /// <summary>Parses an enum by its id, for the small closed sets above.</summary>
     public static bool TryParse<T>(string id, out T value)
         where T : struct, Enum
