@@ -23,11 +23,22 @@ internal static class Inputs
             return null;
         }
 
-        var files = Directory.EnumerateFiles(userFolder)
-            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .Select(f => new SourceText(f, File.ReadAllText(f)))
-            .ToList();
+        var files = new List<SourceText>();
+        foreach (var path in Directory.EnumerateFiles(userFolder)
+                     .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                     .Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                files.Add(new SourceText(path, File.ReadAllText(path)));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Problem(console, language, new($"无法读取 playbook 文件 {path}：{ex.Message}", $"Cannot read playbook file {path}: {ex.Message}"));
+                return null;
+            }
+        }
+
         var result = PlaybookLibrary.Shipped.With(files);
         if (!result.IsValid)
         {

@@ -7,13 +7,13 @@ namespace Formation.Cli.Tests;
 /// <summary><c>formation plan PROFILE --format json</c>: the blueprint's JSON contract.</summary>
 public sealed class PlanJsonTests
 {
-    private static readonly string[] _postVocabulary =
+    private static readonly string[] s_postVocabulary =
     [
         "manager", "planner", "specialist", "frontend-editor", "backend-engineer", "copy-planner", "promoter", "consultant",
         "pr-specialist", "website-supervisor", "promotion-supervisor", "consulting-supervisor", "it-technician", "fulfilment-clerk",
     ];
 
-    private static readonly string[] _severities = ["error", "warning", "info"];
+    private static readonly string[] s_severities = ["error", "warning", "info"];
 
     private static string Retailer => RepositoryPaths.Example("retailer.yaml");
 
@@ -111,7 +111,7 @@ public sealed class PlanJsonTests
         var ids = Posts(plan).Select(p => p["id"]!.GetValue<string>()).ToList();
 
         ids.ShouldNotBeEmpty();
-        ids.ShouldAllBe(id => _postVocabulary.Contains(id));
+        ids.ShouldAllBe(id => s_postVocabulary.Contains(id));
         ids.ShouldBeUnique();
     }
 
@@ -257,7 +257,7 @@ public sealed class PlanJsonTests
         {
             var rule = finding["rule"]!.GetValue<string>();
             rule.ShouldMatch("^[A-Z]+(-[A-Z]+)*$");
-            finding["severity"]!.GetValue<string>().ShouldBeOneOf(_severities);
+            finding["severity"]!.GetValue<string>().ShouldBeOneOf(s_severities);
             finding["message"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
         }
     }

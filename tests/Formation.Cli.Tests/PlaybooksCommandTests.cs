@@ -6,7 +6,7 @@ namespace Formation.Cli.Tests;
 /// <summary><c>formation playbooks list|show</c> and user playbook folders (<c>--playbooks DIR</c>).</summary>
 public sealed class PlaybooksCommandTests : IDisposable
 {
-    private static readonly string[] _requiredIds = ["search", "platform-retail", "new-media", "content-pr", "lead-generation"];
+    private static readonly string[] s_requiredIds = ["search", "platform-retail", "new-media", "content-pr", "lead-generation"];
 
     private readonly TempDirectory _temp = new();
 
@@ -18,7 +18,7 @@ public sealed class PlaybooksCommandTests : IDisposable
         var run = await CliRunner.RunAsync("playbooks", "list", "--lang", "en");
 
         run.ExitCode.ShouldBe(ExitCodes.Ok);
-        foreach (var id in _requiredIds)
+        foreach (var id in s_requiredIds)
         {
             run.Lines.ShouldContain(l => l.Contains($" {id} ", StringComparison.Ordinal), id);
         }
@@ -32,7 +32,7 @@ public sealed class PlaybooksCommandTests : IDisposable
         var run = await CliRunner.RunAsync("playbooks", "list", "--lang", language);
 
         run.ExitCode.ShouldBe(ExitCodes.Ok);
-        foreach (var id in _requiredIds)
+        foreach (var id in s_requiredIds)
         {
             var name = YamlFile.Text(YamlFile.Load(RepositoryPaths.ShippedPlaybook(id + ".yaml")), "name", language);
             run.Lines.ShouldContain(l => l.Contains($" {id} ", StringComparison.Ordinal) && l.Contains(name, StringComparison.Ordinal), $"{id}: {name}");
@@ -66,7 +66,7 @@ public sealed class PlaybooksCommandTests : IDisposable
 
         run.ExitCode.ShouldBe(ExitCodes.InvalidInput);
         run.Output.ShouldContain("\"nope\"");
-        foreach (var id in _requiredIds)
+        foreach (var id in s_requiredIds)
         {
             run.Output.ShouldContain(id);
         }
@@ -88,7 +88,7 @@ public sealed class PlaybooksCommandTests : IDisposable
         run.Lines.Count(l => l.Contains(" content-pr ", StringComparison.Ordinal)).ShouldBe(1);
         run.Lines.ShouldContain(l => l.Contains(" content-pr ", StringComparison.Ordinal) && l.Contains(OwnName, StringComparison.Ordinal));
         run.Output.ShouldNotContain(shippedName);
-        foreach (var id in _requiredIds)
+        foreach (var id in s_requiredIds)
         {
             run.Output.ShouldContain(id);
         }

@@ -207,18 +207,20 @@ internal static class BlueprintTable
 
         if (e.HoursPerWeek > 0)
         {
-            parts.Add(zh ? $"{e.HoursPerWeek:0.#} 小时/周" : $"{e.HoursPerWeek:0.#} h/week");
+            var hours = e.HoursPerWeek.ToString("0.##", CultureInfo.InvariantCulture);
+            parts.Add(zh ? $"{hours} 小时/周" : $"{hours} h/week");
         }
 
         if (e.PerUnit is { } u)
         {
-            var hours = u.Hours.ToString("0.##", CultureInfo.InvariantCulture);
-            parts.Add(zh ? $"{hours} 小时 {u.Driver.DisplayName().Zh}" : $"{hours} h {u.Driver.DisplayName().En}");
+            var unitHours = u.Hours.ToString("0.##", CultureInfo.InvariantCulture);
+            parts.Add(zh ? $"{unitHours} 小时 {u.Driver.DisplayName().Zh}" : $"{unitHours} h {u.Driver.DisplayName().En}");
         }
 
         if (e.SetupHours > 0)
         {
-            parts.Add(zh ? $"搭建 {e.SetupHours:0} 小时" : $"set-up {e.SetupHours:0} h");
+            var setup = e.SetupHours.ToString("0", CultureInfo.InvariantCulture);
+            parts.Add(zh ? $"搭建 {setup} 小时" : $"set-up {setup} h");
         }
 
         return string.Join(" + ", parts);

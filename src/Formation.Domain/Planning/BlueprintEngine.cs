@@ -23,7 +23,7 @@ public static class BlueprintEngine
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(library);
-        return new Planner(profile, library).Run();
+        return InvariantCulture.Run(() => new Planner(profile, library).Run());
     }
 
     private sealed class Planner(EnterpriseProfile profile, PlaybookLibrary library)
@@ -371,7 +371,7 @@ public static class BlueprintEngine
             foreach (var function in outsourced.Order())
             {
                 var name = function.DisplayName();
-                lead.Duties.Add(new Duty(Phase.Implementation, new($"管理{name.Zh}外包服务商：验收交付、跟进效果", $"Manage the {name.En.ToLowerInvariant()} agency: accept deliveries, follow up results")));
+                lead.Duties.Add(new Duty(Phase.Implementation, new($"管理{name.Zh}外包服务商：验收交付、跟进效果", $"Manage the {name.En.Mid()} agency: accept deliveries, follow up results")));
             }
         }
 
@@ -407,7 +407,7 @@ public static class BlueprintEngine
                 var supervisor = new PostWork(PostCatalog.Get(PostCatalog.SupervisorOf(function)!), this) { Headcount = 1, ReportsTo = manager.Id };
                 supervisor.Justify(new(
                     $"规则 {FindingRules.SpanOfControl}：经理直接下属 {before} 人超过 {StaffingRules.MaxSpan} 人，{function.DisplayName().Zh}的 {F((double)staff)} 人由主管带领",
-                    $"Rule {FindingRules.SpanOfControl}: the manager would have {before} direct reports, over {StaffingRules.MaxSpan}; the {F((double)staff)} people of {function.DisplayName().En.ToLowerInvariant()} get a supervisor"));
+                    $"Rule {FindingRules.SpanOfControl}: the manager would have {before} direct reports, over {StaffingRules.MaxSpan}; the {F((double)staff)} people of {function.DisplayName().En.Mid()} get a supervisor"));
                 foreach (var post in group)
                 {
                     post.ReportsTo = supervisor.Id;
@@ -553,7 +553,7 @@ public static class BlueprintEngine
                 {
                     Justify(new(
                         $"合并：{other.Definition.Title.Zh}工作量仅 {F(other.Fte)} FTE（低于 {F(StaffingRules.MinStandaloneFte)}），由本岗位兼任",
-                        $"Merged: the {other.Definition.Title.En.ToLowerInvariant()} work is only {F(other.Fte)} FTE (under {F(StaffingRules.MinStandaloneFte)}), so this post takes it on"));
+                        $"Merged: the {other.Definition.Title.En.Mid()} work is only {F(other.Fte)} FTE (under {F(StaffingRules.MinStandaloneFte)}), so this post takes it on"));
                 }
             }
 

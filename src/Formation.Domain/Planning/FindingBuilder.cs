@@ -30,7 +30,7 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
             var enNames = string.Join(", ", group.Select(a => a.Activity.Name.En));
             Add(FindingRules.ActivityUnowned, Severity.Error, f.ToId(),
                 $"{group.Count()} 项活动无人负责（{zhNames}）：所选模式需要「{f.DisplayName().Zh}」职能，但它不在 department.functions 中。请把 {f.ToId()} 加入部门职能、为其添加外包报价，或在 department.handledElsewhere 中注明由哪个部门负责。",
-                $"{group.Count()} activities have no owner ({enNames}): the chosen models need the {f.DisplayName().En.ToLowerInvariant()} function, which is not in department.functions. Add {f.ToId()} to the department, get an outsourcing quote for it, or list it in department.handledElsewhere.");
+                $"{group.Count()} activities have no owner ({enNames}): the chosen models need the {f.DisplayName().En.Mid()} function, which is not in department.functions. Add {f.ToId()} to the department, get an outsourcing quote for it, or list it in department.handledElsewhere.");
         }
     }
 
@@ -99,7 +99,7 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
             {
                 Add(FindingRules.PlatformMin, Severity.Warning, "platform",
                     $"现有团队中平台岗位只有 {onPlatform} 人，少于最低 2 人（前台美工/编辑 + 后台程序/网络安全）。请招聘补齐，或先外包网站开发与维护。",
-                    $"The current team has {onPlatform} people on the platform, under the minimum of 2 (front-end editor + back-end programmer and security). Hire to fill it, or outsource site development and maintenance meanwhile.");
+                    $"The current team has {English.People(onPlatform)} on the platform, under the minimum of 2 (front-end editor + back-end programmer and security). Hire to fill it, or outsource site development and maintenance meanwhile.");
             }
         }
 
@@ -128,13 +128,13 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
             {
                 Add(FindingRules.SpanOfControl, Severity.Warning, lead.Id,
                     $"{title.Zh}直接管理 {span} 人，超过 {StaffingRules.MaxSpan} 人的管理幅度。{(PostCatalog.Get(lead.Id).IsSupervisor ? "可在组内设小组长或拆分小组。" : "可为人数最多的职能设主管，或将部分工作外包。")}",
-                    $"The {title.En.ToLowerInvariant()} has {span} direct reports, over the span of {StaffingRules.MaxSpan}. {(PostCatalog.Get(lead.Id).IsSupervisor ? "Add a team lead or split the team." : "Give the largest function a supervisor, or outsource part of the work.")}");
+                    $"The {title.En.Mid()} has {span} direct reports, over the span of {StaffingRules.MaxSpan}. {(PostCatalog.Get(lead.Id).IsSupervisor ? "Add a team lead or split the team." : "Give the largest function a supervisor, or outsource part of the work.")}");
             }
             else if (span < StaffingRules.MinSpan)
             {
                 Add(FindingRules.SpanOfControl, Severity.Info, lead.Id,
                     $"{title.Zh}只管理 {span} 人，少于 {StaffingRules.MinSpan} 人；这一层管理可以省去，由其本人兼做一线工作。",
-                    $"The {title.En.ToLowerInvariant()} has only {span} direct report, under {StaffingRules.MinSpan}; the layer could be dropped, or the post holder works hands-on too.");
+                    $"The {title.En.Mid()} has only {span} direct report, under {StaffingRules.MinSpan}; the layer could be dropped, or the post holder works hands-on too.");
             }
         }
     }
@@ -147,20 +147,20 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
             {
                 Add(FindingRules.DeptSize, Severity.Warning, "department",
                     $"部门共 {total:0.#} 人，少于网络型企业常见的 {StaffingRules.NetworkDeptMin}–{StaffingRules.NetworkDeptMax} 人。计划依赖外包或兼职：请确认外包工作有人验收和跟进。",
-                    $"The department has {total:0.#} people, under the {StaffingRules.NetworkDeptMin}–{StaffingRules.NetworkDeptMax} usual for a network-oriented enterprise. The plan leans on outsourcing or shared posts: make sure someone accepts and follows up the outsourced work.");
+                    $"The department has {English.People(total)}, under the {StaffingRules.NetworkDeptMin}–{StaffingRules.NetworkDeptMax} usual for a network-oriented enterprise. The plan leans on outsourcing or shared posts: make sure someone accepts and follows up the outsourced work.");
             }
             else if (total > StaffingRules.NetworkDeptMax)
             {
                 Add(FindingRules.DeptSize, Severity.Warning, "department",
                     $"部门共 {total:0.#} 人，超过网络型企业常见的 {StaffingRules.NetworkDeptMin}–{StaffingRules.NetworkDeptMax} 人。请核对业务量假设，或考虑外包工作量最大的职能（查看外包比较）。",
-                    $"The department has {total:0.#} people, over the {StaffingRules.NetworkDeptMin}–{StaffingRules.NetworkDeptMax} usual for a network-oriented enterprise. Check the volume assumptions, or consider outsourcing the largest function (see make-or-buy).");
+                    $"The department has {English.People(total)}, over the {StaffingRules.NetworkDeptMin}–{StaffingRules.NetworkDeptMax} usual for a network-oriented enterprise. Check the volume assumptions, or consider outsourcing the largest function (see make-or-buy).");
             }
         }
         else if (total > StaffingRules.TraditionalDeptMax)
         {
             Add(FindingRules.DeptSize, Severity.Info, "department",
                 $"传统企业的网络营销部门通常从 1 个岗位（甚至半个人）起步，本计划需要 {total:0.#} 人。若线上业务已是主要渠道，可将企业类型改为 network-oriented；否则考虑外包部分职能。",
-                $"A traditional enterprise's network marketing usually starts with one post (or half of one); this plan needs {total:0.#} people. If online is already a main channel, set the kind to network-oriented; otherwise consider outsourcing some functions.");
+                $"A traditional enterprise's network marketing usually starts with one post (or half of one); this plan needs {English.People(total)}. If online is already a main channel, set the kind to network-oriented; otherwise consider outsourcing some functions.");
         }
     }
 
@@ -189,7 +189,7 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
             {
                 Add(FindingRules.Outsource, Severity.Info, m.Function.ToId(),
                     $"建议外包{name.Zh}：内部需 {m.InHouseHeadcount:0.#} 人，年成本 {Money(m.InHouseAnnual)}；外包报价 {Money(m.OutsourceAnnual)}，每年节省 {Money(m.Saving)}。部门负责人负责验收与跟进服务商。",
-                    $"Outsource {name.En.ToLowerInvariant()}: in-house it needs {m.InHouseHeadcount:0.#} people costing {Money(m.InHouseAnnual)} a year; the quote is {Money(m.OutsourceAnnual)}, saving {Money(m.Saving)}. The department's lead accepts and follows up the agency's work.");
+                    $"Outsource {name.En.Mid()}: in-house it needs {English.People(m.InHouseHeadcount)} costing {Money(m.InHouseAnnual)} a year; the quote is {Money(m.OutsourceAnnual)}, saving {Money(m.Saving)}. The department's lead accepts and follows up the agency's work.");
             }
             else if (m.KeptInHouse && m.Saving > 0)
             {
@@ -254,7 +254,7 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
         {
             Add(FindingRules.ServiceLevel, Severity.Error, PostCatalog.Consultant,
                 $"即使现有 {people} 名客服在高峰时全部在线，也只有 {P(level)} 的咨询能在 {F(v.TargetAnswerSeconds)} 秒内应答，低于目标 {P(v.ServiceLevel)}。按 Erlang C 高峰需 {peak.Agents} 人同时在线、共 {consultant.Headcount:0} 名客服：请再招聘 {consultant.Headcount - people:0} 人，或降低服务目标。",
-                $"Even with all {people} consultants on duty at the peak, only {P(level)} of inquiries are answered within {F(v.TargetAnswerSeconds)} s against a target of {P(v.ServiceLevel)}. Erlang C needs {peak.Agents} on duty at the peak and {consultant.Headcount:0} consultants in all: hire {consultant.Headcount - people:0} more or lower the target.");
+                $"Even with {(people == 1 ? "the one consultant" : $"all {people} consultants")} on duty at the peak, only {P(level)} of inquiries are answered within {F(v.TargetAnswerSeconds)} s against a target of {P(v.ServiceLevel)}. Erlang C needs {peak.Agents} on duty at the peak and {consultant.Headcount:0} consultants in all: hire {consultant.Headcount - people:0} more or lower the target.");
         }
         else if (people < consultant.Headcount)
         {
@@ -288,7 +288,7 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
                 var title = PostTitle(member.Post);
                 Add(FindingRules.SkillMismatch, Severity.Warning, member.Name,
                     $"{member.Name} 担任「{title.Zh}」，但本战略的计划中没有这个岗位。{Suggestion(best, bestFit, Language.Zh)}",
-                    $"{member.Name} holds the {title.En.ToLowerInvariant()} post, which this strategy's plan does not have. {Suggestion(best, bestFit, Language.En)}");
+                    $"{member.Name} holds the {title.En.Mid()} post, which this strategy's plan does not have. {Suggestion(best, bestFit, Language.En)}");
                 continue;
             }
 
@@ -300,7 +300,7 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
                 var other = best is not null && best.Id != post.Id && bestFit >= StaffingRules.SkillFitThreshold;
                 Add(FindingRules.SkillMismatch, Severity.Error, member.Name,
                     $"岗位与技能不匹配：{member.Name} 担任「{post.Title.Zh}」，其技能（{has.Zh}）只覆盖该岗位所需的 {P(fit)}，缺少 {string.Join("、", missing.Select(m => m.Zh))}。{(other ? Suggestion(best, bestFit, Language.Zh) : "请安排培训，或为该岗位另行招聘合适人选。")}这正是资料所说最常见的错误：如做平台零售推广却用了搜索优化人员。",
-                    $"Post/skill mismatch: {member.Name} holds the {post.Title.En.ToLowerInvariant()} post, but their skills ({has.En}) cover only {P(fit)} of what it needs; missing {string.Join(", ", missing.Select(m => m.En))}. {(other ? Suggestion(best, bestFit, Language.En) : "Train them, or recruit someone who fits the post.")} This is the typical failure the sources warn of, such as a search specialist where platform-shop promotion is needed.");
+                    $"Post/skill mismatch: {member.Name} holds the {post.Title.En.Mid()} post, but their skills ({has.En}) cover only {P(fit)} of what it needs; missing {string.Join(", ", missing.Select(m => m.En))}. {(other ? Suggestion(best, bestFit, Language.En) : "Train them, or recruit someone who fits the post.")} This is the typical failure the sources warn of, such as a search specialist where platform-shop promotion is needed.");
             }
         }
 
@@ -314,7 +314,7 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
                 var people = string.Join(", ", post.People);
                 Add(FindingRules.SkillGap, Severity.Warning, post.Id,
                     $"技能缺口：「{post.Title.Zh}」需要 {names.Zh}，但岗位上的人（{people}）都不具备。请安排培训或招聘具备这些技能的人。",
-                    $"Skill gap: the {post.Title.En.ToLowerInvariant()} post needs {names.En}, which nobody on it ({people}) has. Train them or hire someone who has these skills.");
+                    $"Skill gap: the {post.Title.En.Mid()} post needs {names.En}, which nobody on it ({people}) has. Train them or hire someone who has these skills.");
             }
         }
 
@@ -325,7 +325,7 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
             {
                 Add(FindingRules.Vacancy, Severity.Info, post.Id,
                     $"「{post.Title.Zh}」需要 {post.Headcount:0.#} 人，现有 {post.People.Count} 人：空缺 {vacant:0.#}。",
-                    $"The {post.Title.En.ToLowerInvariant()} post needs {post.Headcount:0.#}, has {post.People.Count}: {vacant:0.#} vacant.");
+                    $"The {post.Title.En.Mid()} post needs {post.Headcount:0.#}, has {post.People.Count}: {vacant:0.#} vacant.");
             }
         }
     }
@@ -369,6 +369,6 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
 
         return language == Language.Zh
             ? $"其技能最适合「{best.Title.Zh}」（匹配 {P(fit)}），可考虑调岗。"
-            : $"Their skills fit the {best.Title.En.ToLowerInvariant()} post best ({P(fit)}); consider moving them there.";
+            : $"Their skills fit the {best.Title.En.Mid()} post best ({P(fit)}); consider moving them there.";
     }
 }

@@ -38,9 +38,9 @@ public static class PostCatalog
     public const string ItTechnician = "it-technician";
     public const string FulfilmentClerk = "fulfilment-clerk";
 
-    private static readonly Phase P = Phase.Planning;
-    private static readonly Phase I = Phase.Implementation;
-    private static readonly Phase E = Phase.Evaluation;
+    private const Phase P = Phase.Planning;
+    private const Phase I = Phase.Implementation;
+    private const Phase E = Phase.Evaluation;
 
     /// <summary>All posts, in org-chart order.</summary>
     public static IReadOnlyList<PostDefinition> All { get; } =

@@ -16,7 +16,8 @@ internal static class RoadmapBuilder
     {
         var primary = library.Playbooks[profile.Strategy.Models[0]];
         var lead = posts.First(p => p.ReportsTo == BlueprintEngine.Owner);
-        var remaining = posts.ToDictionary(p => p.Id, p => p.Headcount, StringComparer.Ordinal);
+        // People already holding a post are not hired again.
+        var remaining = posts.ToDictionary(p => p.Id, p => Math.Max(0, p.Headcount - p.People.Count), StringComparer.Ordinal);
 
         List<RoadmapHire> Take(IEnumerable<(string Post, decimal Count)> wanted)
         {
@@ -50,7 +51,7 @@ internal static class RoadmapBuilder
             new("找到负责人", "Person in charge found"),
             new(
                 $"「{lead.Title.Zh}」到岗（技能：{leadSkills}）。招聘时一半以上精力用于在行业圈子中主动寻找，而不只是在招聘网站发布职位；负责人担任操盘手，由老板把握方向。",
-                $"The {lead.Title.En.ToLowerInvariant()} is in post (skills: {leadSkills}). More than half of the recruiting effort went to searching industry circles actively, not only job boards; the hire operates while the owner keeps the direction."),
+                $"The {English.Mid(lead.Title.En)} is in post (skills: {leadSkills}). More than half of the recruiting effort went to searching industry circles actively, not only job boards; the hire operates while the owner keeps the direction."),
             Take([(lead.Id, lead.Headcount)]));
 
         var primaryPosts = primary.Activities.Select(a => a.Post).Distinct(StringComparer.Ordinal);
@@ -72,7 +73,7 @@ internal static class RoadmapBuilder
             new($"最小团队与平台，试点{primary.Name.Zh}", $"Minimum team and platform; pilot of {primary.Name.En}"),
             new(
                 $"平台上线（约 {setup:0} 小时的搭建工作完成）{(outsourced.Count > 0 ? $"，外包合同（{string.Join("、", outsourced.Select(o => o.Zh))}）已签订" : "")}；试点连续 8 周按周记录 {string.Join("、", kpiNames.Select(k => k.Zh))}，且趋势向好。",
-                $"The platform is live (about {setup:0} hours of set-up done){(outsourced.Count > 0 ? $", outsourcing contracts ({string.Join(", ", outsourced.Select(o => o.En.ToLowerInvariant()))}) signed" : "")}; the pilot has measured {string.Join(", ", kpiNames.Select(k => k.En))} weekly for 8 weeks and the trend is up."),
+                $"The platform is live (about {setup:0} hours of set-up done){(outsourced.Count > 0 ? $", outsourcing contracts ({string.Join(", ", outsourced.Select(o => English.Mid(o.En)))}) signed" : "")}; the pilot has measured {string.Join(", ", kpiNames.Select(k => k.En))} weekly for 8 weeks and the trend is up."),
             Take(minimum));
 
         var stage4 = new RoadmapStage(4,

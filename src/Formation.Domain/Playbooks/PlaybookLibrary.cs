@@ -44,7 +44,11 @@ public sealed class PlaybookLibrary
     public static LoadResult<PlaybookLibrary> Load(IEnumerable<SourceText> files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var list = files.ToList();
+        return Text.InvariantCulture.Run(() => LoadInvariant(files.ToList()));
+    }
+
+    private static LoadResult<PlaybookLibrary> LoadInvariant(List<SourceText> list)
+    {
         var errors = new List<ValidationError>();
         var skills = new Dictionary<string, Term>(StringComparer.Ordinal);
         var kpis = new Dictionary<string, Term>(StringComparer.Ordinal);

@@ -39,6 +39,11 @@ public static class ProfileReader
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(library);
+        return InvariantCulture.Run(() => ReadInvariant(text, source, library));
+    }
+
+    private static LoadResult<EnterpriseProfile> ReadInvariant(string text, string source, PlaybookLibrary library)
+    {
         var reader = new YamlReader(source);
         var root = reader.Map(reader.Parse(text), "");
         if (root is null)

@@ -12,6 +12,11 @@ public static class BlueprintMarkdown
     public static string Render(Blueprint blueprint, Language language)
     {
         ArgumentNullException.ThrowIfNull(blueprint);
+        return InvariantCulture.Run(() => RenderInvariant(blueprint, language));
+    }
+
+    private static string RenderInvariant(Blueprint blueprint, Language language)
+    {
         var zh = language == Language.Zh;
         string T(LocalizedText t) => t.Get(language);
         string L(string zhText, string enText) => zh ? zhText : enText;

@@ -176,7 +176,10 @@ internal sealed class YamlReader(string source)
         return v;
     }
 
-    public decimal? Decimal(YamlNode? node, string key, decimal min = 0)
+    /// <summary>The largest money amount or count a profile may hold: far beyond any real figure, far below overflow.</summary>
+    public const decimal MaxAmount = 1_000_000_000_000m;
+
+    public decimal? Decimal(YamlNode? node, string key, decimal min = 0, decimal max = MaxAmount)
     {
         var text = NumberText(node, key);
         if (text is null)
@@ -187,6 +190,14 @@ internal sealed class YamlReader(string source)
         if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
             Error(node, key, NotANumber(text));
+            return null;
+        }
+
+        if (value > max)
+        {
+            Error(node, key, new LocalizedText(
+                string.Create(CultureInfo.InvariantCulture, $"数值过大（当前为 {text}，上限 {max:#,0}）。"),
+                string.Create(CultureInfo.InvariantCulture, $"Too large (is {text}; at most {max:#,0}).")));
             return null;
         }
 

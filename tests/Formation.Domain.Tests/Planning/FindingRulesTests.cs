@@ -249,7 +249,7 @@ public class FindingRulesTests
 
         var finding = Findings(blueprint, FindingRules.ServiceLevel).ShouldHaveSingleItem();
         finding.Severity.ShouldBe(Severity.Error);
-        finding.Message.En.ShouldContain("all 1 consultants");
+        finding.Message.En.ShouldContain("the one consultant on duty");
         finding.Message.En.ShouldContain("target of 80%");
     }
 
