@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Formation.Cli.Rendering;
-using Formation.Domain.Planning;
 using Formation.Domain.Reporting;
 using Formation.Domain.Staffing;
 using Formation.Domain.Text;
@@ -82,14 +81,11 @@ public static class CliApp
         command.SetAction(async (parse, ct) =>
         {
             var language = LanguageOf(parse, lang);
-            var library = Inputs.Library(console, parse.GetValue(playbooks), language);
-            var loaded = library is null ? null : Inputs.Profile(console, parse.GetValue(profile)!, library, language);
-            if (loaded is null)
+            if (Inputs.Plan(console, parse.GetValue(profile)!, parse.GetValue(playbooks), language) is not { } blueprint)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            var blueprint = BlueprintEngine.Plan(loaded, library!);
             var chosen = parse.GetValue(format)!;
             var path = parse.GetValue(output);
             if (chosen == "table" && path is null)
@@ -135,14 +131,11 @@ public static class CliApp
         command.SetAction(parse =>
         {
             var language = LanguageOf(parse, lang);
-            var library = Inputs.Library(console, parse.GetValue(playbooks), language);
-            var loaded = library is null ? null : Inputs.Profile(console, parse.GetValue(profile)!, library, language);
-            if (loaded is null)
+            if (Inputs.Plan(console, parse.GetValue(profile)!, parse.GetValue(playbooks), language) is not { } blueprint)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            var blueprint = BlueprintEngine.Plan(loaded, library!);
             BlueprintTable.RenderFindings(console, blueprint, language);
             return blueprint.HasErrors ? ExitCodes.Findings : ExitCodes.Ok;
         });

@@ -1,3 +1,4 @@
+using Formation.Domain.Planning;
 using Formation.Domain.Playbooks;
 using Formation.Domain.Profiles;
 using Formation.Domain.Text;
@@ -77,6 +78,14 @@ internal static class Inputs
         }
 
         return result.Value;
+    }
+
+    /// <summary>Loads the library and the profile and plans; null after printing what was wrong.</summary>
+    public static Blueprint? Plan(IAnsiConsole console, string profilePath, string? playbookFolder, Language language)
+    {
+        var library = Library(console, playbookFolder, language);
+        var profile = library is null ? null : Profile(console, profilePath, library, language);
+        return profile is null ? null : BlueprintEngine.Plan(profile, library!);
     }
 
     public static void Problem(IAnsiConsole console, Language language, LocalizedText message) =>

@@ -97,9 +97,16 @@ internal static partial class PlaybookReader
             : null;
     }
 
-    private static List<Term> Terms(YamlReader reader, YamlNode node, string key)
+    private static List<Term> Terms(YamlReader reader, YamlNode node, string key) =>
+        NamedIds(reader, node, key).Select(t => new Term(t.Id, t.Name)).ToList();
+
+    private static List<PlaybookModule> Modules(YamlReader reader, YamlNode node, string key) =>
+        NamedIds(reader, node, key).Select(t => new PlaybookModule(t.Id, t.Name)).ToList();
+
+    /// <summary>A list of <c>{ id, name: { zh, en } }</c> entries, each id once.</summary>
+    private static List<(string Id, LocalizedText Name)> NamedIds(YamlReader reader, YamlNode node, string key)
     {
-        var terms = new List<Term>();
+        var entries = new List<(string Id, LocalizedText Name)>();
         foreach (var (child, childKey) in reader.Sequence(node, key) ?? [])
         {
             var map = reader.Map(child, childKey);
@@ -111,40 +118,17 @@ internal static partial class PlaybookReader
             var id = map.Required("id", (n, k) => Id(reader, n, k));
             var name = map.Required("name", reader.Localized);
             map.Finish();
-            if (id is not null && name is not null)
+            if (id is not null && entries.Any(e => e.Id == id))
             {
-                terms.Add(new Term(id, name));
-            }
-        }
-
-        return terms;
-    }
-
-    private static List<PlaybookModule> Modules(YamlReader reader, YamlNode node, string key)
-    {
-        var modules = new List<PlaybookModule>();
-        foreach (var (child, childKey) in reader.Sequence(node, key) ?? [])
-        {
-            var map = reader.Map(child, childKey);
-            if (map is null)
-            {
-                continue;
-            }
-
-            var id = map.Required("id", (n, k) => Id(reader, n, k));
-            var name = map.Required("name", reader.Localized);
-            map.Finish();
-            if (id is not null && modules.Any(m => m.Id == id))
-            {
-                reader.Error(child, childKey + ".id", new($"模块 id \"{id}\" 重复。", $"Module id \"{id}\" is used twice."));
+                reader.Error(child, childKey + ".id", new($"id \"{id}\" 重复。", $"Id \"{id}\" is used twice."));
             }
             else if (id is not null && name is not null)
             {
-                modules.Add(new PlaybookModule(id, name));
+                entries.Add((id, name));
             }
         }
 
-        return modules;
+        return entries;
     }
 
     private static Activity? ReadActivity(

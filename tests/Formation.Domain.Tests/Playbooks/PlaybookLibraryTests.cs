@@ -110,6 +110,18 @@ public class PlaybookLibraryTests
     }
 
     [Fact]
+    public void With_VocabularyIdTwiceInOneFile_IsReported()
+    {
+        var vocabulary = "skills:\n  - { id: live, name: { zh: 直播, en: Live } }\n  - { id: live, name: { zh: 直播2, en: Live 2 } }\n";
+
+        var result = PlaybookLibrary.Shipped.With([new SourceText("mine/vocabulary.yaml", vocabulary)]);
+
+        var error = result.Errors.ShouldHaveSingleItem();
+        error.Key.ShouldBe("skills[1].id");
+        error.Line.ShouldBe(3);
+    }
+
+    [Fact]
     public void With_InvalidUserPlaybook_ReportsFileLineAndKey()
     {
         var broken = MinimalPlaybook
