@@ -20,7 +20,7 @@ internal static class BlueprintTable
 
         console.Write(new Rule($"[bold]{Markup.Escape(blueprint.EnterpriseName)}[/] · {L("网络营销部门蓝图", "network marketing department blueprint")}").LeftJustified());
         var summary = new Grid().AddColumn().AddColumn();
-        summary.AddRow(L("营销模式", "Models"), Markup.Escape(string.Join(", ", blueprint.Models)));
+        summary.AddRow(L("营销模式", "Models"), Markup.Escape(string.Join(zh ? "、" : ", ", blueprint.Models.Select(m => blueprint.NameOf(m).Get(language)))));
         summary.AddRow(L("编制合计", "Head count"), $"[bold]{Num(blueprint.Headcount.Total)}[/]");
         summary.AddRow(L("年度成本", "Annual cost"), $"{Money(blueprint.Cost.TotalAnnual)}{(blueprint.Cost.Budget is { } b ? $" / {L("预算", "budget")} {Money(b)}" : "")}");
         console.Write(summary);
@@ -53,7 +53,7 @@ internal static class BlueprintTable
                 T(p.Function.DisplayName()),
                 Num(p.Headcount),
                 p.WorkloadFte.ToString("0.##", CultureInfo.InvariantCulture),
-                Markup.Escape(p.ReportsTo),
+                T(PostCatalog.TitleOf(p.ReportsTo)),
                 string.Join(", ", p.Phases.Select(ph => T(ph.DisplayName()))));
         }
 
@@ -94,7 +94,7 @@ internal static class BlueprintTable
         roadmap.AddColumn("#").AddColumn(L("阶段", "Stage")).AddColumn(L("通过标准", "Gate")).AddColumn(L("到岗", "Hires"));
         foreach (var s in blueprint.Roadmap)
         {
-            roadmap.AddRow(s.Stage.ToString(CultureInfo.InvariantCulture), T(s.Name), T(s.Gate), Markup.Escape(string.Join(", ", s.Hires.Select(h => $"{h.Post} ×{Num(h.Headcount)}"))));
+            roadmap.AddRow(s.Stage.ToString(CultureInfo.InvariantCulture), T(s.Name), T(s.Gate), Markup.Escape(string.Join(", ", s.Hires.Select(h => $"{PostCatalog.TitleOf(h.Post).Get(language)} ×{Num(h.Headcount)}"))));
         }
 
         console.Write(roadmap);

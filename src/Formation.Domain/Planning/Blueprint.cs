@@ -19,8 +19,12 @@ public sealed record Blueprint(
     IReadOnlyList<MakeOrBuyDecision> MakeOrBuy,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<RoadmapStage> Roadmap,
-    IReadOnlyList<PlannedActivity> Activities)
+    IReadOnlyList<PlannedActivity> Activities,
+    IReadOnlyDictionary<string, LocalizedText> Glossary)
 {
+    /// <summary>The display name of a skill, KPI or playbook id used in this plan, or the id itself.</summary>
+    public LocalizedText NameOf(string id) => Glossary.TryGetValue(id, out var name) ? name : new LocalizedText(id, id);
+
     /// <summary>True when a finding has error severity (what <c>formation check</c> exits 1 on).</summary>
     public bool HasErrors => Findings.Any(f => f.Severity == Severity.Error);
 }

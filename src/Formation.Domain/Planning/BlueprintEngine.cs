@@ -72,7 +72,36 @@ public static class BlueprintEngine
                 makeOrBuy,
                 _findings.OrderBy(f => f.Severity).ToList(),
                 roadmap,
-                planned);
+                planned,
+                Glossary(finalPosts, planned));
+        }
+
+        /// <summary>Names of the skills, KPIs and playbooks the plan mentions, so renderers need no library.</summary>
+        private Dictionary<string, LocalizedText> Glossary(List<PlannedPost> posts, List<PlannedActivity> activities)
+        {
+            var glossary = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
+            foreach (var skill in posts.SelectMany(p => p.Skills).Concat(activities.SelectMany(a => a.Activity.Skills)))
+            {
+                if (library.Skills.TryGetValue(skill, out var term))
+                {
+                    glossary[skill] = term.Name;
+                }
+            }
+
+            foreach (var kpi in activities.SelectMany(a => a.Activity.Kpis).Concat(profile.Strategy.Goals.Select(g => g.Kpi)))
+            {
+                if (library.Kpis.TryGetValue(kpi, out var term))
+                {
+                    glossary[kpi] = term.Name;
+                }
+            }
+
+            foreach (var model in profile.Strategy.Models)
+            {
+                glossary[model] = library.Playbooks[model].Name;
+            }
+
+            return glossary;
         }
 
         // ---- activities -------------------------------------------------------------------------

@@ -139,6 +139,11 @@ public static class PostCatalog
     /// <summary>Looks a post up by id.</summary>
     public static bool TryGet(string id, out PostDefinition post) => s_byId.TryGetValue(id, out post!);
 
+    /// <summary>The title of a post id, or of the owner at the top of the org chart.</summary>
+    public static LocalizedText TitleOf(string id) =>
+        id == BlueprintEngine.Owner ? new LocalizedText("老板", "Owner")
+        : TryGet(id, out var post) ? post.Title : new LocalizedText(id, id);
+
     /// <summary>The supervisor post of a function, if the sources give it one.</summary>
     public static string? SupervisorOf(BusinessFunction function) => function switch
     {

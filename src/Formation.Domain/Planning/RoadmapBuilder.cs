@@ -46,12 +46,13 @@ internal static class RoadmapBuilder
                 $"The owner is the first person in charge of network marketing; the models (primary: {primary.Name.En}), {goals} goals and {(budget is null ? "an annual budget" : $"the annual budget of {budget}")} are signed off, with the SWOT and risks written down."),
             []);
 
-        var leadSkills = string.Join(", ", lead.Skills.Take(4));
+        var leadSkillNames = lead.Skills.Take(4).Select(id => library.Skills.TryGetValue(id, out var t) ? t.Name : new LocalizedText(id, id)).ToList();
+        var leadSkills = new LocalizedText(string.Join("、", leadSkillNames.Select(n => n.Zh)), string.Join(", ", leadSkillNames.Select(n => n.En)));
         var stage2 = new RoadmapStage(2,
             new("找到负责人", "Person in charge found"),
             new(
-                $"「{lead.Title.Zh}」到岗（技能：{leadSkills}）。招聘时一半以上精力用于在行业圈子中主动寻找，而不只是在招聘网站发布职位；负责人担任操盘手，由老板把握方向。",
-                $"The {English.Mid(lead.Title.En)} is in post (skills: {leadSkills}). More than half of the recruiting effort went to searching industry circles actively, not only job boards; the hire operates while the owner keeps the direction."),
+                $"「{lead.Title.Zh}」到岗（技能：{leadSkills.Zh}）。招聘时一半以上精力用于在行业圈子中主动寻找，而不只是在招聘网站发布职位；负责人担任操盘手，由老板把握方向。",
+                $"The {English.Mid(lead.Title.En)} is in post (skills: {leadSkills.En}). More than half of the recruiting effort went to searching industry circles actively, not only job boards; the hire operates while the owner keeps the direction."),
             Take([(lead.Id, lead.Headcount)]));
 
         var primaryPosts = primary.Activities.Select(a => a.Post).Distinct(StringComparer.Ordinal);

@@ -25,12 +25,14 @@ public static class BlueprintMarkdown
         var md = new StringBuilder();
         void Line(string text = "") => md.Append(text).Append('\n');
 
-        Line($"# {L("网络营销部门蓝图", "Network marketing department blueprint")}: {Cell(blueprint.EnterpriseName)}");
+        var colon = zh ? "：" : ": ";
+        string Names(IEnumerable<string> ids) => string.Join(zh ? "、" : ", ", ids.Select(id => T(blueprint.NameOf(id))));
+        Line($"# {L("网络营销部门蓝图", "Network marketing department blueprint")}{colon}{Cell(blueprint.EnterpriseName)}");
         Line();
-        Line($"- {L("营销模式", "Models")}: {string.Join(", ", blueprint.Models)}");
-        Line($"- {L("编制合计", "Head count")}: **{Num(blueprint.Headcount.Total)}**");
-        Line($"- {L("年度成本", "Annual cost")}: {Money(blueprint.Cost.TotalAnnual)} ({L("人员", "people")} {Money(blueprint.Cost.InHouseAnnual)} + {L("外包", "outsourcing")} {Money(blueprint.Cost.OutsourcingAnnual)}){(blueprint.Cost.Budget is { } b ? $"; {L("预算", "budget")} {Money(b)}" : "")}");
-        Line($"- {L("每人每周有效工时", "Productive hours per person-week")}: {blueprint.Assumptions.ProductiveHoursPerPersonWeek.ToString("0.#", CultureInfo.InvariantCulture)}");
+        Line($"- {L("营销模式", "Models")}{colon}{Names(blueprint.Models)}");
+        Line($"- {L("编制合计", "Head count")}{colon}**{Num(blueprint.Headcount.Total)}**");
+        Line($"- {L("年度成本", "Annual cost")}{colon}{Money(blueprint.Cost.TotalAnnual)}{L("（", " (")}{L("人员", "people")} {Money(blueprint.Cost.InHouseAnnual)} + {L("外包", "outsourcing")} {Money(blueprint.Cost.OutsourcingAnnual)}{L("）", ")")}{(blueprint.Cost.Budget is { } b ? $"{L("；", "; ")}{L("预算", "budget")} {Money(b)}" : "")}");
+        Line($"- {L("每人每周有效工时", "Productive hours per person-week")}{colon}{blueprint.Assumptions.ProductiveHoursPerPersonWeek.ToString("0.#", CultureInfo.InvariantCulture)}");
         Line();
 
         Line($"## {L("组织架构", "Org chart")}");
@@ -58,7 +60,7 @@ public static class BlueprintMarkdown
         Line("|---|---|---:|---|---:|");
         foreach (var p in blueprint.Posts)
         {
-            Line($"| {Cell(T(p.Title))} (`{p.Id}`) | {T(p.Function.DisplayName())} | {Num(p.Headcount)} | {p.ReportsTo} | {p.WorkloadFte.ToString("0.##", CultureInfo.InvariantCulture)} |");
+            Line($"| {Cell(T(p.Title))} (`{p.Id}`) | {T(p.Function.DisplayName())} | {Num(p.Headcount)} | {Cell(T(PostCatalog.TitleOf(p.ReportsTo)))} | {p.WorkloadFte.ToString("0.##", CultureInfo.InvariantCulture)} |");
         }
 
         Line();
@@ -78,9 +80,9 @@ public static class BlueprintMarkdown
                 Line();
             }
 
-            Line($"{L("技能", "Skills")}: {string.Join(", ", p.Skills)}");
+            Line($"{L("技能", "Skills")}{colon}{Names(p.Skills)}");
             Line();
-            Line($"{L("依据", "Justification")}:");
+            Line($"{L("依据", "Justification")}{colon.TrimEnd()}");
             Line();
             foreach (var j in p.Justification)
             {
@@ -140,7 +142,13 @@ public static class BlueprintMarkdown
 
         foreach (var f in blueprint.Findings)
         {
-            Line($"- **{f.Severity.ToString().ToLowerInvariant()}** `{f.Rule}`: {T(f.Message)}");
+            var severity = f.Severity switch
+            {
+                Severity.Error => L("错误", "error"),
+                Severity.Warning => L("警告", "warning"),
+                _ => L("提示", "info"),
+            };
+            Line($"- **{severity}** `{f.Rule}`{colon}{T(f.Message)}");
         }
 
         Line();
@@ -148,7 +156,7 @@ public static class BlueprintMarkdown
         Line();
         foreach (var s in blueprint.Roadmap)
         {
-            Line($"{s.Stage}. **{T(s.Name)}**: {T(s.Gate)}{(s.Hires.Count > 0 ? $" ({L("到岗", "hire")}: {string.Join(", ", s.Hires.Select(h => $"{h.Post} ×{Num(h.Headcount)}"))})" : "")}");
+            Line($"{s.Stage}. **{T(s.Name)}**{colon}{T(s.Gate)}{(s.Hires.Count > 0 ? $"{L("（", " (")}{L("到岗", "hire")}{colon}{string.Join(", ", s.Hires.Select(h => $"{T(PostCatalog.TitleOf(h.Post))} ×{Num(h.Headcount)}"))}{L("）", ")")}" : "")}");
         }
 
         return md.ToString();
