@@ -67,7 +67,7 @@ internal static class BlueprintTable
             consulting.AddRow(
                 c.PeakContactsPerHour.ToString("0.#", CultureInfo.InvariantCulture), c.Peak.TrafficErlangs.ToString("0.###", CultureInfo.InvariantCulture),
                 c.Peak.Agents.ToString(CultureInfo.InvariantCulture), Pct(c.Peak.ServiceLevel), c.Peak.AsaSeconds.ToString("0.##", CultureInfo.InvariantCulture),
-                Pct(c.Peak.ProbabilityOfWait), Pct(c.Peak.Occupancy), c.Positions.ToString(CultureInfo.InvariantCulture));
+                Pct(c.Peak.ProbabilityOfWait), Pct(c.Peak.Occupancy), Num(c.Positions));
             console.Write(consulting);
         }
 

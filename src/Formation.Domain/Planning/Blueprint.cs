@@ -79,7 +79,7 @@ public enum ActivityOwner
 }
 
 /// <summary>An activity of the chosen playbooks as planned.</summary>
-/// <param name="HoursPerWeek">Steady-state productive hours per week (for Erlang C consulting: the seat-hours).</param>
+/// <param name="HoursPerWeek">Steady-state productive hours per week; an Erlang C activity carries its share of the desk's seat-hours (or handling time).</param>
 /// <param name="Post">The post of the plan that holds it (after merges), or null when it is not in-house.</param>
 /// <param name="CheckedBy">The post that checks its checkpoint in this plan.</param>
 public sealed record PlannedActivity(Activity Activity, double HoursPerWeek, ActivityOwner Owner, string? Post, string CheckedBy);
@@ -90,8 +90,22 @@ public sealed record PlannedActivity(Activity Activity, double HoursPerWeek, Act
 /// <param name="OffPeakAgents">Agents on duty in an average off-peak hour.</param>
 /// <param name="SeatHoursPerWeek">Agent hours on duty per week across the opening hours.</param>
 /// <param name="HandleHoursPerWeek">Hours per week actually spent handling inquiries (contacts × effective handle time).</param>
-/// <param name="Positions">Consultants to employ for a dedicated desk.</param>
-public sealed record ConsultingPlan(ErlangCResult Peak, double PeakContactsPerHour, int OffPeakAgents, double SeatHoursPerWeek, double HandleHoursPerWeek, int Positions);
+/// <param name="DedicatedDesk">True when consultants staff a desk through the opening hours (charged seat-hours);
+/// false when inquiries are answered between other work (charged handling time): a traditional enterprise, or too
+/// little traffic to keep a desk busy.</param>
+/// <param name="Positions">Consultants in the plan.</param>
+public sealed record ConsultingPlan(
+    ErlangCResult Peak,
+    double PeakContactsPerHour,
+    int OffPeakAgents,
+    double SeatHoursPerWeek,
+    double HandleHoursPerWeek,
+    bool DedicatedDesk,
+    decimal Positions)
+{
+    /// <summary>Share of the staffed desk's time spent handling inquiries.</summary>
+    public double DeskOccupancy => SeatHoursPerWeek > 0 ? HandleHoursPerWeek / SeatHoursPerWeek : 0;
+}
 
 /// <summary>Annual cost of the department.</summary>
 /// <param name="InHouseAnnual">People in the department × loaded cost.</param>

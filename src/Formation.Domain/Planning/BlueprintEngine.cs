@@ -1,4 +1,3 @@
-using System.Globalization;
 using Formation.Domain.Playbooks;
 using Formation.Domain.Profiles;
 using Formation.Domain.Staffing;
@@ -28,80 +27,72 @@ public static class BlueprintEngine
 
     private sealed class Planner(EnterpriseProfile profile, PlaybookLibrary library)
     {
+        private static readonly Dictionary<string, int> s_postOrder =
+            PostCatalog.All.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+
+        private static readonly Dictionary<string, string[]> s_mergeTargets = new(StringComparer.Ordinal)
+        {
+            [PostCatalog.Planner] = [PostCatalog.Manager],
+            [PostCatalog.PrSpecialist] = [PostCatalog.CopyPlanner, PostCatalog.Manager],
+            [PostCatalog.ItTechnician] = [PostCatalog.BackendEngineer, PostCatalog.Manager],
+            [PostCatalog.FulfilmentClerk] = [PostCatalog.Consultant, PostCatalog.Manager],
+        };
+
         private readonly VolumeInfo _volume = profile.Volume;
         private readonly double _productiveHours = profile.Enterprise.WorkHoursPerWeek * (1 - profile.Volume.Shrinkage);
         private readonly bool _traditional = profile.Enterprise.Kind == EnterpriseKind.Traditional;
+        private readonly decimal _personCost = profile.Enterprise.LoadedCostPerPersonYear;
         private readonly List<Finding> _findings = [];
+        private ConsultingPlan? _consulting;
 
         public Blueprint Run()
         {
             var activities = CollectActivities();
-            var consulting = SizeConsulting(activities);
+            _consulting = SizeConsulting(activities);
+            activities = ChargeConsulting(activities);
 
-            // Price each function on its own (no cross-function merges) to decide make-or-buy fairly,
-            // then staff what stays in-house together.
-            var makeOrBuy = DecideMakeOrBuy(activities, consulting);
-            var outsourced = makeOrBuy.Where(m => m.Recommendation == MakeOrBuyRecommendation.Outsource).Select(m => m.Function).ToHashSet();
-            var owned = activities.Select(a => a with { Owner = a.Owner == ActivityOwner.InHouse && outsourced.Contains(a.Activity.Function) ? ActivityOwner.Outsourced : a.Owner }).ToList();
-
-            var posts = Staff(owned.Where(a => a.Owner == ActivityOwner.InHouse).ToList(), consulting, allowMerges: true);
-            posts = ConsolidateTraditional(posts);
-            EnsureManager(posts);
-            AddVendorDuties(posts, outsourced);
-            AddSupervisors(posts);
+            // Make-or-buy compares whole plans, so merges, supervisors and the single-post rule of a
+            // traditional enterprise are priced in; and because one function's outsourcing changes what
+            // another's costs (a smaller team may need no supervisor), it picks the cheapest combination.
+            var (makeOrBuy, outsourced) = DecideMakeOrBuy(activities);
+            var (posts, owned) = Organise(activities, outsourced);
             AssignPeople(posts);
 
             var planned = PlaceActivities(owned, posts);
             var finalPosts = posts.Select(p => p.ToPlannedPost()).ToList();
             var headcount = Headcount(finalPosts);
             var cost = Cost(finalPosts, makeOrBuy);
-            var consultingPlan = posts.Any(p => p.Id == PostCatalog.Consultant) ? consulting : null;
+            var consultants = finalPosts.FirstOrDefault(p => p.Id == PostCatalog.Consultant);
+            var consultingPlan = consultants is not null && _consulting is { } c ? c with { Positions = consultants.Headcount } : null;
 
-            Check(finalPosts, planned, consulting, headcount, cost, makeOrBuy);
-            var roadmap = Roadmap(finalPosts, makeOrBuy);
+            var findings = new FindingBuilder(profile, library, _findings);
+            findings.UnownedActivities(planned);
+            findings.UnownedKpis(planned);
+            findings.IdleFunctions(planned);
+            findings.MissingVolumes(planned);
+            findings.PlatformAndPromotionMinimums(finalPosts);
+            findings.SpanOfControl(finalPosts);
+            findings.DepartmentSize(headcount.Total);
+            findings.Budget(cost, makeOrBuy);
+            findings.Outsourcing(makeOrBuy);
+            findings.Consulting(finalPosts, _consulting, _productiveHours);
+            findings.Team(finalPosts, planned);
+
             return new Blueprint(
                 profile.Enterprise.Name,
                 profile.Enterprise.Kind,
                 profile.Enterprise.Currency,
                 profile.Strategy.Models,
-                new PlanAssumptions(_productiveHours, profile.Enterprise.LoadedCostPerPersonYear, profile.Enterprise.WorkHoursPerWeek, _volume.Shrinkage),
+                new PlanAssumptions(_productiveHours, _personCost, profile.Enterprise.WorkHoursPerWeek, _volume.Shrinkage),
                 headcount,
                 finalPosts,
                 consultingPlan,
                 cost,
                 makeOrBuy,
                 _findings.OrderBy(f => f.Severity).ToList(),
-                roadmap,
+                RoadmapBuilder.Build(profile, library, finalPosts, makeOrBuy),
                 planned,
                 Glossary(finalPosts, planned));
-        }
-
-        /// <summary>Names of the skills, KPIs and playbooks the plan mentions, so renderers need no library.</summary>
-        private Dictionary<string, LocalizedText> Glossary(List<PlannedPost> posts, List<PlannedActivity> activities)
-        {
-            var glossary = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
-            foreach (var skill in posts.SelectMany(p => p.Skills).Concat(activities.SelectMany(a => a.Activity.Skills)))
-            {
-                if (library.Skills.TryGetValue(skill, out var term))
-                {
-                    glossary[skill] = term.Name;
-                }
-            }
-
-            foreach (var kpi in activities.SelectMany(a => a.Activity.Kpis).Concat(profile.Strategy.Goals.Select(g => g.Kpi)))
-            {
-                if (library.Kpis.TryGetValue(kpi, out var term))
-                {
-                    glossary[kpi] = term.Name;
-                }
-            }
-
-            foreach (var model in profile.Strategy.Models)
-            {
-                glossary[model] = library.Playbooks[model].Name;
-            }
-
-            return glossary;
         }
 
         // ---- activities -------------------------------------------------------------------------
@@ -142,17 +133,19 @@ public static class BlueprintEngine
             var hours = effort.HoursPerWeek;
             if (effort.PerUnit is { } unit)
             {
-                hours += unit.Hours * unit.Driver switch
-                {
-                    VolumeDriver.InquiriesPerDay => _volume.InquiriesPerDay * _volume.OperatingDaysPerWeek,
-                    VolumeDriver.OrdersPerDay => _volume.OrdersPerDay * _volume.OperatingDaysPerWeek,
-                    VolumeDriver.ContentPiecesPerWeek => _volume.ContentPiecesPerWeek,
-                    _ => _volume.SkuCount,
-                };
+                hours += unit.Hours * DriverUnits(unit.Driver);
             }
 
             return hours;
         }
+
+        private double DriverUnits(VolumeDriver driver) => driver switch
+        {
+            VolumeDriver.InquiriesPerDay => _volume.InquiriesPerDay * _volume.OperatingDaysPerWeek,
+            VolumeDriver.OrdersPerDay => _volume.OrdersPerDay * _volume.OperatingDaysPerWeek,
+            VolumeDriver.ContentPiecesPerWeek => _volume.ContentPiecesPerWeek,
+            _ => _volume.SkuCount,
+        };
 
         private ActivityOwner OwnerOf(BusinessFunction function)
         {
@@ -181,8 +174,8 @@ public static class BlueprintEngine
             if (_volume.InquiriesPerDay <= 0)
             {
                 _findings.Add(new(FindingRules.NoInquiryVolume, Severity.Warning, new(
-                    "在线咨询由本部门负责，但未填写每日咨询量（volume.inquiriesPerDay），客服人数只能按最低配置 1 人估算。请填写咨询量与高峰小时占比。",
-                    "Consulting is in the department but volume.inquiriesPerDay is not given, so consultants are sized at the minimum of one. Give the daily inquiries and the peak-hour share."), "consultant"));
+                    "在线咨询由本部门负责，但每日咨询量（volume.inquiriesPerDay）为 0 或未填写，客服只能按最低配置估算。请填写咨询量与高峰小时占比。",
+                    "Consulting is in the department but volume.inquiriesPerDay is zero or not given, so consultants are sized at the minimum. Give the daily inquiries and the peak-hour share."), PostCatalog.Consultant));
                 return null;
             }
 
@@ -198,73 +191,139 @@ public static class BlueprintEngine
 
             var seatHours = (Math.Max(1, peak.Agents) + (offPeakAgents * offPeakHours)) * _volume.OperatingDaysPerWeek;
             var handleHours = _volume.InquiriesPerDay * peak.EffectiveHandleSeconds / 3600 * _volume.OperatingDaysPerWeek;
-            var positions = Math.Max(peak.Positions, (int)Math.Ceiling((seatHours / _productiveHours) - 1e-9));
-            return new ConsultingPlan(peak, peakContacts, offPeakAgents, seatHours, handleHours, positions);
+
+            // A traditional enterprise answers between other work, and so does anyone whose desk would
+            // sit idle most of the time; both are charged handling time instead of seat-hours.
+            var dedicated = !_traditional && handleHours / seatHours >= StaffingRules.MinDeskOccupancy;
+            if (!dedicated && !_traditional)
+            {
+                _findings.Add(new(FindingRules.ConsultingLowLoad, Severity.Info, new(
+                    $"每天只有 {F(_volume.InquiriesPerDay)} 个咨询：专职值守的客服台（高峰 {peak.Agents} 人、每周 {F(seatHours)} 座席小时）只有 {P(handleHours / seatHours)} 的时间在接待。计划按实际处理时间 {F(handleHours)} 小时/周配置客服，由其兼做其他工作；可考虑缩短在线时间或交由推广专员兼任。",
+                    $"Only {F(_volume.InquiriesPerDay)} inquiries a day: a staffed desk ({peak.Agents} on duty at the peak, {F(seatHours)} seat-hours a week) would be busy {P(handleHours / seatHours)} of the time. The plan charges the handling time of {F(handleHours)} h/week and the consultant does other work between chats; consider shorter opening hours or letting a promoter answer."),
+                    PostCatalog.Consultant));
+            }
+
+            return new ConsultingPlan(peak, peakContacts, offPeakAgents, seatHours, handleHours, dedicated, 0);
         }
 
         private ErlangCRequest Request(double contactsPerHour) => new(
             contactsPerHour, 3600, _volume.AverageHandleSeconds, _volume.TargetAnswerSeconds, _volume.ServiceLevel,
             _volume.Shrinkage, _volume.MaxOccupancy, _volume.ConcurrentChats);
 
-        // ---- staffing ---------------------------------------------------------------------------
-
-        private List<MakeOrBuyDecision> DecideMakeOrBuy(List<PlannedActivity> activities, ConsultingPlan? consulting)
+        /// <summary>Gives the Erlang C activities their share of the desk's hours, so they weigh like any other work.</summary>
+        private List<PlannedActivity> ChargeConsulting(List<PlannedActivity> activities)
         {
-            var decisions = new List<MakeOrBuyDecision>();
-            foreach (var (function, quote) in profile.Outsourcing.Quotes.OrderBy(q => q.Key))
+            var sized = activities.Count(a => a.Activity.Effort.ErlangC && a.Owner == ActivityOwner.InHouse);
+            if (_consulting is not { } c || sized == 0)
             {
-                if (!profile.Department.Functions.Contains(function))
-                {
-                    continue;
-                }
-
-                var own = activities.Where(a => a.Owner == ActivityOwner.InHouse && a.Activity.Function == function).ToList();
-                var headcount = Staff(own, consulting, allowMerges: false).Sum(p => p.Headcount);
-                var inHouse = headcount * profile.Enterprise.LoadedCostPerPersonYear;
-                var saving = inHouse - quote;
-                var keep = profile.Outsourcing.KeepInHouse.Contains(function);
-                var recommendation = saving > 0 && !keep ? MakeOrBuyRecommendation.Outsource : MakeOrBuyRecommendation.InHouse;
-                decisions.Add(new MakeOrBuyDecision(function, headcount, inHouse, quote, saving, recommendation, keep));
+                return activities;
             }
 
-            return decisions;
+            var hours = (c.DedicatedDesk ? c.SeatHoursPerWeek : c.HandleHoursPerWeek) / sized;
+            return activities.Select(a => a.Activity.Effort.ErlangC && a.Owner == ActivityOwner.InHouse ? a with { HoursPerWeek = hours } : a).ToList();
         }
 
-        private List<PostWork> Staff(List<PlannedActivity> activities, ConsultingPlan? consulting, bool allowMerges)
+        // ---- make-or-buy ------------------------------------------------------------------------
+
+        private (List<MakeOrBuyDecision> Decisions, HashSet<BusinessFunction> Outsourced) DecideMakeOrBuy(List<PlannedActivity> activities)
+        {
+            var quoted = profile.Outsourcing.Quotes.Keys.Where(profile.Department.Functions.Contains).Order().ToList();
+            if (quoted.Count == 0)
+            {
+                return ([], []);
+            }
+
+            var people = new Dictionary<int, decimal>();
+            decimal Headcount(int mask)
+            {
+                if (!people.TryGetValue(mask, out var count))
+                {
+                    var set = quoted.Where((_, i) => (mask & (1 << i)) != 0).ToHashSet();
+                    people[mask] = count = Organise(activities, set).Posts.Sum(p => p.Headcount);
+                }
+
+                return count;
+            }
+
+            decimal Total(int mask) =>
+                (Headcount(mask) * _personCost) + quoted.Where((_, i) => (mask & (1 << i)) != 0).Sum(f => profile.Outsourcing.Quotes[f]);
+
+            // Every combination of the functions that may be outsourced; on a tie, outsource less.
+            var free = quoted.Select((f, i) => profile.Outsourcing.KeepInHouse.Contains(f) ? 0 : 1 << i).Sum();
+            var best = 0;
+            for (var mask = free; mask > 0; mask = (mask - 1) & free)
+            {
+                var (cost, bestCost) = (Total(mask), Total(best));
+                if (cost < bestCost || (cost == bestCost && int.PopCount(mask) < int.PopCount(best)))
+                {
+                    best = mask;
+                }
+            }
+
+            // Each function's figures are its own difference, the other decisions held as chosen.
+            var decisions = new List<MakeOrBuyDecision>();
+            for (var i = 0; i < quoted.Count; i++)
+            {
+                var function = quoted[i];
+                var bit = 1 << i;
+                var headcount = Headcount(best & ~bit) - Headcount(best | bit);
+                var inHouse = headcount * _personCost;
+                var quote = profile.Outsourcing.Quotes[function];
+                var recommendation = (best & bit) != 0 ? MakeOrBuyRecommendation.Outsource : MakeOrBuyRecommendation.InHouse;
+                decisions.Add(new MakeOrBuyDecision(function, headcount, inHouse, quote, inHouse - quote, recommendation, profile.Outsourcing.KeepInHouse.Contains(function)));
+            }
+
+            return (decisions, quoted.Where((_, i) => (best & (1 << i)) != 0).ToHashSet());
+        }
+
+        // ---- organisation -----------------------------------------------------------------------
+
+        /// <summary>The department's posts with the given functions outsourced, and the activities' owners to match.</summary>
+        private (List<PostWork> Posts, List<PlannedActivity> Activities) Organise(List<PlannedActivity> activities, HashSet<BusinessFunction> outsourced)
+        {
+            var owned = activities
+                .Select(a => a.Owner == ActivityOwner.InHouse && outsourced.Contains(a.Activity.Function) ? a with { Owner = ActivityOwner.Outsourced } : a)
+                .ToList();
+            var posts = Staff(owned.Where(a => a.Owner == ActivityOwner.InHouse).ToList());
+            posts = ConsolidateTraditional(posts);
+            EnsureLead(posts);
+            AddVendorDuties(posts, outsourced);
+            AddSupervisors(posts);
+            return (posts, owned);
+        }
+
+        private List<PostWork> Staff(List<PlannedActivity> activities)
         {
             var posts = new Dictionary<string, PostWork>(StringComparer.Ordinal);
             PostWork Post(string id) => posts.TryGetValue(id, out var p) ? p : posts[id] = new PostWork(PostCatalog.Get(id), this);
 
             foreach (var a in activities)
             {
-                Post(a.Activity.Post).Add(a.Activity, a.Activity.Effort.ErlangC ? 0 : a.HoursPerWeek);
+                Post(a.Activity.Post).Add(a.Activity, a.HoursPerWeek);
             }
 
-            if (consulting is not null && _traditional && posts.TryGetValue(PostCatalog.Consultant, out var answering))
+            if (_consulting is { } c && posts.TryGetValue(PostCatalog.Consultant, out var consultant))
             {
-                // A traditional enterprise answers inquiries between other work rather than keeping a
-                // dedicated desk: charge the handling time and let the service-level finding say what it achieves.
-                answering.Hours += consulting.HandleHoursPerWeek;
-                answering.Justify(new(
-                    $"处理咨询：每天 {F(_volume.InquiriesPerDay)} 个 × 有效处理 {F(consulting.Peak.EffectiveHandleSeconds)} 秒 × {_volume.OperatingDaysPerWeek} 天 = {F(consulting.HandleHoursPerWeek)} 小时/周（不设专职座席）",
-                    $"Handling inquiries: {F(_volume.InquiriesPerDay)} a day × {F(consulting.Peak.EffectiveHandleSeconds)} s effective × {_volume.OperatingDaysPerWeek} days = {F(consulting.HandleHoursPerWeek)} h/week (no dedicated desk)"));
-            }
-            else if (consulting is not null && posts.TryGetValue(PostCatalog.Consultant, out var consultant))
-            {
-                // Erlang C gives agents on duty; the seat-hours spread over the opening hours go into the
-                // consultants' workload so the same rounding as every other post applies.
-                consultant.Hours += consulting.SeatHoursPerWeek;
-                consultant.Minimum(consulting.Peak.Positions, new(
-                    $"Erlang C：高峰小时 {F(consulting.PeakContactsPerHour)} 个咨询需 {consulting.Peak.Agents} 人同时在线，服务水平 {P(consulting.Peak.ServiceLevel)}；扣除损耗 {P(_volume.Shrinkage)} 后需排班 {consulting.Peak.Positions} 人",
-                    $"Erlang C: {F(consulting.PeakContactsPerHour)} inquiries in the peak hour need {consulting.Peak.Agents} agents on duty for a {P(consulting.Peak.ServiceLevel)} service level; {consulting.Peak.Positions} to schedule after {P(_volume.Shrinkage)} shrinkage"));
-                consultant.Justify(new(
-                    $"营业 {F(_volume.CoverageHoursPerDay)} 小时/天 × {_volume.OperatingDaysPerWeek} 天：每周在线座席 {F(consulting.SeatHoursPerWeek)} 小时",
-                    $"Open {F(_volume.CoverageHoursPerDay)} h/day × {_volume.OperatingDaysPerWeek} days: {F(consulting.SeatHoursPerWeek)} seat-hours per week"));
+                if (c.DedicatedDesk)
+                {
+                    consultant.Minimum(c.Peak.Positions, new(
+                        $"Erlang C：高峰小时 {F(c.PeakContactsPerHour)} 个咨询需 {c.Peak.Agents} 人同时在线（服务水平 {P(c.Peak.ServiceLevel)}）；扣除损耗 {P(_volume.Shrinkage)} 后需排班 {c.Peak.Positions} 人",
+                        $"Erlang C: {F(c.PeakContactsPerHour)} inquiries in the peak hour need {c.Peak.Agents} agents on duty (service level {P(c.Peak.ServiceLevel)}); {c.Peak.Positions} to schedule after {P(_volume.Shrinkage)} shrinkage"));
+                    consultant.Justify(new(
+                        $"营业 {F(_volume.CoverageHoursPerDay)} 小时/天 × {_volume.OperatingDaysPerWeek} 天：每周在线座席 {F(c.SeatHoursPerWeek)} 小时",
+                        $"Open {F(_volume.CoverageHoursPerDay)} h/day × {_volume.OperatingDaysPerWeek} days: {F(c.SeatHoursPerWeek)} seat-hours per week"));
+                }
+                else
+                {
+                    consultant.Justify(new(
+                        $"处理咨询：每天 {F(_volume.InquiriesPerDay)} 个 × 有效处理 {F(c.Peak.EffectiveHandleSeconds)} 秒 × {_volume.OperatingDaysPerWeek} 天 = {F(c.HandleHoursPerWeek)} 小时/周（不设专职座席）",
+                        $"Handling inquiries: {F(_volume.InquiriesPerDay)} a day × {F(c.Peak.EffectiveHandleSeconds)} s effective × {_volume.OperatingDaysPerWeek} days = {F(c.HandleHoursPerWeek)} h/week (no dedicated desk)"));
+                }
             }
 
-            var inHouse = activities.Select(a => a.Activity.Function).ToHashSet();
             if (!_traditional)
             {
+                var inHouse = activities.Select(a => a.Activity.Function).ToHashSet();
                 if (inHouse.Contains(BusinessFunction.Platform))
                 {
                     var rule = new LocalizedText(
@@ -282,18 +341,14 @@ public static class BlueprintEngine
                     Post(PostCatalog.CopyPlanner).Minimum(1, rule);
                     Post(PostCatalog.Promoter).Minimum(1, rule);
                 }
+
+                if (inHouse.Contains(BusinessFunction.Consulting))
+                {
+                    Post(PostCatalog.Consultant).Minimum(1, new("在线咨询由本部门负责：至少 1 名客服", "Consulting is in the department: at least 1 consultant"));
+                }
             }
 
-            if (inHouse.Contains(BusinessFunction.Consulting) && !_traditional)
-            {
-                Post(PostCatalog.Consultant).Minimum(1, new("在线咨询由本部门负责：至少 1 名客服", "Consulting is in the department: at least 1 consultant"));
-            }
-
-            if (allowMerges)
-            {
-                MergeSmallPosts(posts);
-            }
-
+            MergeSmallPosts(posts);
             foreach (var post in posts.Values)
             {
                 post.Size(_traditional);
@@ -302,14 +357,10 @@ public static class BlueprintEngine
             return posts.Values.Where(p => p.Headcount > 0 || p.Activities.Count > 0).OrderBy(p => p.Order).ToList();
         }
 
-        private static readonly Dictionary<string, string[]> s_mergeTargets = new(StringComparer.Ordinal)
-        {
-            [PostCatalog.Planner] = [PostCatalog.Manager],
-            [PostCatalog.PrSpecialist] = [PostCatalog.CopyPlanner, PostCatalog.Manager],
-            [PostCatalog.ItTechnician] = [PostCatalog.BackendEngineer, PostCatalog.Manager],
-            [PostCatalog.FulfilmentClerk] = [PostCatalog.Consultant, PostCatalog.Manager],
-        };
-
+        /// <summary>
+        /// A post under half a person merges into a related one, but only where that adds no person to it:
+        /// small departments do not hire half-idle specialists, and no merge may create a second manager.
+        /// </summary>
         private void MergeSmallPosts(Dictionary<string, PostWork> posts)
         {
             foreach (var (id, targets) in s_mergeTargets)
@@ -319,79 +370,77 @@ public static class BlueprintEngine
                     continue;
                 }
 
-                // The manager always exists in a department with more than one post, so it is a valid last resort.
-                var target = targets.FirstOrDefault(t => posts.ContainsKey(t) || t == PostCatalog.Manager);
-                if (target is null)
+                foreach (var target in targets)
                 {
-                    continue;
-                }
+                    // The manager always exists in a department with more than one post, so it is a valid last resort.
+                    var into = posts.GetValueOrDefault(target) ?? (target == PostCatalog.Manager ? new PostWork(PostCatalog.Get(target), this) : null);
+                    if (into is null || !into.CanAbsorbWithoutHiring(small, _traditional))
+                    {
+                        continue;
+                    }
 
-                if (!posts.TryGetValue(target, out var into))
-                {
-                    into = posts[target] = new PostWork(PostCatalog.Get(target), this);
+                    posts[target] = into;
+                    into.Absorb(small);
+                    posts.Remove(id);
+                    break;
                 }
-
-                into.Absorb(small);
-                posts.Remove(id);
             }
         }
 
         private List<PostWork> ConsolidateTraditional(List<PostWork> posts)
         {
             var fte = posts.Sum(p => p.Fte);
-            if (!_traditional || fte > StaffingRules.SpecialistMaxFte)
+            if (!_traditional || fte > StaffingRules.SpecialistMaxFte + StaffingRules.RoundingTolerance)
             {
                 return posts;
             }
 
-            var specialist = new PostWork(PostCatalog.Get(PostCatalog.Specialist), this);
+            var specialist = new PostWork(PostCatalog.Get(PostCatalog.Specialist), this) { ReportsTo = Owner };
             foreach (var post in posts)
             {
-                specialist.Absorb(post);
+                specialist.Absorb(post, quiet: true);
             }
 
-            specialist.Justify(new(
-                $"传统企业：部门内工作量共 {F(fte)} FTE，不超过 {F(StaffingRules.SpecialistMaxFte)}，设一个{(fte <= 0.5 ? "兼职（半人）" : "")}网络营销岗位即可，其余外包或由市场部兼任",
-                $"Traditional enterprise: in-house work totals {F(fte)} FTE, at most {F(StaffingRules.SpecialistMaxFte)}, so one {(fte <= 0.5 ? "shared (half-time) " : "")}post covers it; the rest is outsourced or shared with the market department"));
             specialist.Size(traditional: true);
-            specialist.Headcount = fte <= 0.5 ? 0.5m : 1m;
-            specialist.ReportsTo = Owner;
+            specialist.Headcount = Math.Min(1, specialist.Headcount);
+            specialist.Justify(new(
+                $"传统企业：部门内工作量共 {F(fte)} FTE，不超过 1 人，设一个{(specialist.Headcount < 1 ? "兼职（半人）" : "")}网络营销岗位，其余外包或由市场部兼任",
+                $"Traditional enterprise: in-house work totals {F(fte)} FTE, no more than one person, so one {(specialist.Headcount < 1 ? "shared (half-time) " : "")}post covers it; the rest is outsourced or shared with the market department"));
             return [specialist];
         }
 
-        private void EnsureManager(List<PostWork> posts)
+        private void EnsureLead(List<PostWork> posts)
         {
-            if (posts.Any(p => p.Id is PostCatalog.Manager or PostCatalog.Specialist))
+            if (posts.FirstOrDefault(p => p.Id == PostCatalog.Specialist) is { } specialist)
             {
-                var existing = posts.First(p => p.Id is PostCatalog.Manager or PostCatalog.Specialist);
-                existing.ReportsTo = Owner;
-                if (existing.Id == PostCatalog.Manager)
-                {
-                    existing.Headcount = Math.Max(1, existing.Headcount);
-                    existing.Justify(new("规则：部门设一名网络营销经理全面负责，向老板汇报", "Rule: one network marketing manager has overall responsibility and reports to the owner"));
-                }
-
+                specialist.ReportsTo = Owner;
                 return;
             }
 
-            var manager = new PostWork(PostCatalog.Get(_traditional && posts.Count == 0 ? PostCatalog.Specialist : PostCatalog.Manager), this)
+            var manager = posts.FirstOrDefault(p => p.Id == PostCatalog.Manager);
+            if (manager is null && _traditional && posts.Count == 0)
             {
-                ReportsTo = Owner,
-            };
-            if (manager.Id == PostCatalog.Specialist)
-            {
-                manager.Headcount = 0.5m;
-                manager.Justify(new(
+                var shared = new PostWork(PostCatalog.Get(PostCatalog.Specialist), this) { ReportsTo = Owner, Headcount = 0.5m };
+                shared.Justify(new(
                     "传统企业且全部工作外包：设一个兼职岗位对接服务商、跟进效果",
                     "Traditional enterprise with all work outsourced: one shared post manages the vendors and follows up the results"));
-            }
-            else
-            {
-                manager.Headcount = 1;
-                manager.Justify(new("规则：部门设一名网络营销经理全面负责，向老板汇报", "Rule: one network marketing manager has overall responsibility and reports to the owner"));
+                posts.Add(shared);
+                return;
             }
 
-            posts.Insert(0, manager);
+            if (manager is null)
+            {
+                manager = new PostWork(PostCatalog.Get(PostCatalog.Manager), this);
+                posts.Insert(0, manager);
+            }
+
+            manager.ReportsTo = Owner;
+
+            // One manager with overall responsibility; a traditional enterprise's may be part-time.
+            manager.Headcount = _traditional ? Math.Clamp(manager.Headcount, 0.5m, 1m) : 1m;
+            manager.Justify(new(
+                _traditional ? "规则：由一名网络营销负责人（可兼职）全面负责，向老板汇报" : "规则：部门设一名网络营销经理全面负责，向老板汇报",
+                _traditional ? "Rule: one network marketing lead (possibly part-time) has overall responsibility and reports to the owner" : "Rule: one network marketing manager has overall responsibility and reports to the owner"));
         }
 
         private static void AddVendorDuties(List<PostWork> posts, HashSet<BusinessFunction> outsourced)
@@ -404,7 +453,7 @@ public static class BlueprintEngine
             }
         }
 
-        private void AddSupervisors(List<PostWork> posts)
+        private static void AddSupervisors(List<PostWork> posts)
         {
             var manager = posts.FirstOrDefault(p => p.Id == PostCatalog.Manager);
             if (manager is null)
@@ -417,7 +466,7 @@ public static class BlueprintEngine
                 post.ReportsTo = manager.Id;
             }
 
-            int Span() => (int)Math.Ceiling(posts.Where(p => p.ReportsTo == manager.Id).Sum(p => p.Headcount));
+            decimal Span() => Math.Ceiling(posts.Where(p => p.ReportsTo == manager.Id).Sum(p => p.Headcount));
             var candidates = posts
                 .Where(p => p.ReportsTo == manager.Id && PostCatalog.SupervisorOf(p.Definition.Function) is not null)
                 .GroupBy(p => p.Definition.Function)
@@ -433,10 +482,10 @@ public static class BlueprintEngine
                     break;
                 }
 
-                var supervisor = new PostWork(PostCatalog.Get(PostCatalog.SupervisorOf(function)!), this) { Headcount = 1, ReportsTo = manager.Id };
+                var supervisor = new PostWork(PostCatalog.Get(PostCatalog.SupervisorOf(function)!), manager.Planner) { Headcount = 1, ReportsTo = manager.Id };
                 supervisor.Justify(new(
-                    $"规则 {FindingRules.SpanOfControl}：经理直接下属 {before} 人超过 {StaffingRules.MaxSpan} 人，{function.DisplayName().Zh}的 {F((double)staff)} 人由主管带领",
-                    $"Rule {FindingRules.SpanOfControl}: the manager would have {before} direct reports, over {StaffingRules.MaxSpan}; the {F((double)staff)} people of {function.DisplayName().En.Mid()} get a supervisor"));
+                    $"规则 {FindingRules.SpanOfControl}：经理直接下属 {before} 人，超过 {StaffingRules.MaxSpan} 人，{function.DisplayName().Zh}的 {Format.Count(staff)} 人由主管带领",
+                    $"Rule {FindingRules.SpanOfControl}: the manager would have {before} direct reports, over {StaffingRules.MaxSpan}; the {English.People(staff)} of {function.DisplayName().En.Mid()} get a supervisor"));
                 foreach (var post in group)
                 {
                     post.ReportsTo = supervisor.Id;
@@ -487,43 +536,43 @@ public static class BlueprintEngine
 
         private CostSummary Cost(List<PlannedPost> posts, List<MakeOrBuyDecision> makeOrBuy)
         {
-            var cost = profile.Enterprise.LoadedCostPerPersonYear;
-            var byFunction = posts.GroupBy(p => p.Function).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Headcount) * cost);
+            var byFunction = posts.GroupBy(p => p.Function).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Headcount) * _personCost);
             var inHouse = byFunction.Values.Sum();
             var outsourcing = makeOrBuy.Where(m => m.Recommendation == MakeOrBuyRecommendation.Outsource).Sum(m => m.OutsourceAnnual);
             return new CostSummary(inHouse, byFunction, outsourcing, inHouse + outsourcing, profile.Strategy.AnnualBudget);
         }
 
-        // ---- findings ---------------------------------------------------------------------------
-
-        private void Check(
-            List<PlannedPost> posts,
-            List<PlannedActivity> activities,
-            ConsultingPlan? consulting,
-            HeadcountSummary headcount,
-            CostSummary cost,
-            List<MakeOrBuyDecision> makeOrBuy)
+        /// <summary>Names of the skills, KPIs and playbooks the plan mentions, so renderers need no library.</summary>
+        private Dictionary<string, LocalizedText> Glossary(List<PlannedPost> posts, List<PlannedActivity> activities)
         {
-            var findings = new FindingBuilder(profile, library, _findings);
-            findings.UnownedActivities(activities);
-            findings.UnownedKpis(activities);
-            findings.PlatformAndPromotionMinimums(posts);
-            findings.SpanOfControl(posts);
-            findings.DepartmentSize(headcount.Total);
-            findings.Budget(cost, makeOrBuy);
-            findings.Outsourcing(makeOrBuy);
-            findings.Consulting(posts, consulting, _productiveHours);
-            findings.Team(posts, activities);
+            var glossary = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
+            foreach (var skill in posts.SelectMany(p => p.Skills).Concat(activities.SelectMany(a => a.Activity.Skills)))
+            {
+                if (library.Skills.TryGetValue(skill, out var term))
+                {
+                    glossary[skill] = term.Name;
+                }
+            }
+
+            foreach (var kpi in activities.SelectMany(a => a.Activity.Kpis).Concat(profile.Strategy.Goals.Select(g => g.Kpi)))
+            {
+                if (library.Kpis.TryGetValue(kpi, out var term))
+                {
+                    glossary[kpi] = term.Name;
+                }
+            }
+
+            foreach (var model in profile.Strategy.Models)
+            {
+                glossary[model] = library.Playbooks[model].Name;
+            }
+
+            return glossary;
         }
 
-        // ---- roadmap ----------------------------------------------------------------------------
+        private static string F(double value) => Format.Number(value);
 
-        private List<RoadmapStage> Roadmap(List<PlannedPost> posts, List<MakeOrBuyDecision> makeOrBuy) =>
-            RoadmapBuilder.Build(profile, library, posts, makeOrBuy);
-
-        internal static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
-
-        internal static string P(double share) => share.ToString("0.#%", CultureInfo.InvariantCulture);
+        private static string P(double share) => Format.Percent(share);
 
         /// <summary>A post being sized: its activities, hours, rules and people.</summary>
         private sealed class PostWork(PostDefinition definition, Planner planner)
@@ -534,9 +583,11 @@ public static class BlueprintEngine
 
             public PostDefinition Definition { get; } = definition;
 
+            public Planner Planner { get; } = planner;
+
             public string Id => Definition.Id;
 
-            public int Order => PostCatalog.All.ToList().IndexOf(Definition);
+            public int Order => s_postOrder[Id];
 
             public List<Activity> Activities { get; } = [];
 
@@ -544,7 +595,7 @@ public static class BlueprintEngine
 
             public List<string> People { get; } = [];
 
-            public double Hours { get; set; }
+            public double Hours { get; private set; }
 
             public double SetupHours { get; private set; }
 
@@ -552,7 +603,7 @@ public static class BlueprintEngine
 
             public string ReportsTo { get; set; } = PostCatalog.Manager;
 
-            public double Fte => Hours / planner._productiveHours;
+            public double Fte => Hours / Planner._productiveHours;
 
             public void Add(Activity activity, double hours)
             {
@@ -560,13 +611,16 @@ public static class BlueprintEngine
                 Hours += hours;
                 SetupHours += activity.Effort.SetupHours;
                 Duties.Add(new Duty(activity.Phase, activity.Name));
-                var effort = activity.Effort.ErlangC
-                    ? new LocalizedText("按 Erlang C 计算", "sized by Erlang C")
-                    : new LocalizedText($"{F(hours)} 小时/周", $"{F(hours)} h/week");
-                _activityLines.Add(new($"活动 {activity.Id}（{activity.Name.Zh}）：{effort.Zh}", $"Activity {activity.Id} ({activity.Name.En}): {effort.En}"));
+                _activityLines.Add(new(
+                    $"活动 {activity.Id}（{activity.Name.Zh}）：{F(hours)} 小时/周{(activity.Effort.ErlangC ? "（按 Erlang C）" : "")}",
+                    $"Activity {activity.Id} ({activity.Name.En}): {F(hours)} h/week{(activity.Effort.ErlangC ? " (Erlang C)" : "")}"));
             }
 
-            public void Absorb(PostWork other)
+            /// <summary>True when taking <paramref name="other"/>'s work on leaves this post with as many people as before.</summary>
+            public bool CanAbsorbWithoutHiring(PostWork other, bool traditional) =>
+                ByWorkload(Fte + other.Fte, traditional) <= Math.Max(1, ByWorkload(Fte, traditional));
+
+            public void Absorb(PostWork other, bool quiet = false)
             {
                 foreach (var activity in other.Activities)
                 {
@@ -577,8 +631,8 @@ public static class BlueprintEngine
                 Hours += other.Hours;
                 SetupHours += other.SetupHours;
                 _activityLines.AddRange(other._activityLines);
-                _minimum = Math.Max(_minimum, 0);
-                if (other.Id != Id && Id != PostCatalog.Specialist)
+                _minimum = Math.Max(_minimum, other._minimum);
+                if (!quiet)
                 {
                     Justify(new(
                         $"合并：{other.Definition.Title.Zh}工作量仅 {F(other.Fte)} FTE（低于 {F(StaffingRules.MinStandaloneFte)}），由本岗位兼任",
@@ -588,11 +642,7 @@ public static class BlueprintEngine
 
             public void Minimum(int count, LocalizedText rule)
             {
-                if (count > _minimum)
-                {
-                    _minimum = count;
-                }
-
+                _minimum = Math.Max(_minimum, count);
                 Justify(rule);
             }
 
@@ -604,29 +654,30 @@ public static class BlueprintEngine
                 }
             }
 
-            public void Size(bool traditional)
-            {
-                var fte = Fte;
-                decimal byWorkload = fte <= 0 ? 0
-                    : traditional ? Math.Max(0.5m, (decimal)Math.Ceiling((fte * 2) - (StaffingRules.RoundingTolerance * 2)) / 2)
-                    : Math.Max(1, (decimal)Math.Ceiling(fte - StaffingRules.RoundingTolerance));
-                Headcount = Math.Max(byWorkload, _minimum);
-                if (Hours > 0)
-                {
-                    Justify(new(
-                        $"工作量 {F(Hours)} 小时/周 ÷ 每人 {F(planner._productiveHours)} 有效小时 = {F(fte)} FTE → {Headcount} 人",
-                        $"Workload {F(Hours)} h/week ÷ {F(planner._productiveHours)} productive h per person = {F(fte)} FTE → {Headcount} people"));
-                }
-            }
+            public void Size(bool traditional) => Headcount = Math.Max(ByWorkload(Fte, traditional), _minimum);
 
             public PlannedPost ToPlannedPost()
             {
                 var duties = Duties.DistinctBy(d => (d.Phase, d.Text.En)).OrderBy(d => d.Phase).ToList();
                 var skills = Definition.CoreSkills.Concat(Activities.SelectMany(a => a.Skills)).Distinct(StringComparer.Ordinal).ToList();
                 var phases = duties.Select(d => d.Phase).Distinct().Order().ToList();
+                var sizing = Hours > 0
+                    ? [new LocalizedText(
+                        $"工作量 {F(Hours)} 小时/周 ÷ 每人 {F(Planner._productiveHours)} 有效小时 = {F(Fte)} FTE → {Format.Count(Headcount)} 人",
+                        $"Workload {F(Hours)} h/week ÷ {F(Planner._productiveHours)} productive h per person = {F(Fte)} FTE → {English.People(Headcount)}")]
+                    : Array.Empty<LocalizedText>();
                 return new PlannedPost(Id, Definition.Title, Definition.Function, Headcount, ReportsTo, phases, duties, skills,
-                    [.. _activityLines, .. _justification], Hours, Fte, SetupHours, People);
+                    [.. _activityLines, .. _justification, .. sizing], Hours, Fte, SetupHours, People);
             }
+
+            /// <summary>
+            /// People for a workload: whole people with up to <see cref="StaffingRules.RoundingTolerance"/> absorbed
+            /// (1.08 FTE → 1), or half persons for a traditional enterprise.
+            /// </summary>
+            private static decimal ByWorkload(double fte, bool traditional) =>
+                fte <= 0 ? 0
+                : traditional ? Math.Max(0.5m, (decimal)Math.Ceiling((fte * 2) - (StaffingRules.RoundingTolerance * 2)) / 2)
+                : Math.Max(1, (decimal)Math.Ceiling(fte - StaffingRules.RoundingTolerance));
         }
     }
 }

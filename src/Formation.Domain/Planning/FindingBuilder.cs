@@ -9,12 +9,13 @@ namespace Formation.Domain.Planning;
 /// <summary>The consistency check: every rule that can find something wrong with a plan or with the team it meets.</summary>
 internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary library, List<Finding> findings)
 {
-    private string Money(decimal amount) =>
-        string.Create(CultureInfo.InvariantCulture, $"{profile.Enterprise.Currency} {amount:#,0}");
+    private string Money(decimal amount) => Format.Money(amount, profile.Enterprise.Currency);
 
-    private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+    private static string F(double v) => Format.Number(v);
 
-    private static string P(double v) => v.ToString("0.#%", CultureInfo.InvariantCulture);
+    private static string P(double v) => Format.Percent(v);
+
+    private static string C(decimal v) => Format.Count(v);
 
     private void Add(string rule, Severity severity, string subject, string zh, string en) =>
         findings.Add(new Finding(rule, severity, new LocalizedText(zh, en), subject));
@@ -66,6 +67,40 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
         }
     }
 
+    public void IdleFunctions(List<PlannedActivity> activities)
+    {
+        foreach (var function in profile.Department.Functions.Where(f => activities.All(a => a.Activity.Function != f)))
+        {
+            var name = function.DisplayName();
+            Add(FindingRules.FunctionIdle, Severity.Info, function.ToId(),
+                $"部门职能列有「{name.Zh}」，但所选营销模式中没有这方面的工作，因此不为它配置人员。如需要，请加入相应的模式（playbook）。",
+                $"The department lists {name.En.Mid()}, but none of the chosen models has work for it, so no one is staffed for it. Add a model (playbook) that needs it if it should be staffed.");
+        }
+    }
+
+    public void MissingVolumes(List<PlannedActivity> activities)
+    {
+        var v = profile.Volume;
+        double Units(VolumeDriver d) => d switch
+        {
+            VolumeDriver.InquiriesPerDay => v.InquiriesPerDay,
+            VolumeDriver.OrdersPerDay => v.OrdersPerDay,
+            VolumeDriver.ContentPiecesPerWeek => v.ContentPiecesPerWeek,
+            _ => v.SkuCount,
+        };
+
+        var missing = activities
+            .Where(a => a.Owner is ActivityOwner.InHouse or ActivityOwner.Outsourced && a.Activity.Effort.PerUnit is { } u && Units(u.Driver) <= 0)
+            .GroupBy(a => a.Activity.Effort.PerUnit!.Driver);
+        foreach (var group in missing)
+        {
+            var key = group.Key.ToId();
+            Add(FindingRules.VolumeMissing, Severity.Warning, key,
+                $"所选模式中有 {group.Count()} 项工作随 volume.{key} 增减（{string.Join("、", group.Select(a => a.Activity.Name.Zh))}），但档案中该值为 0 或未填写，计划只计入了固定工时。请填写 volume.{key}。",
+                $"{group.Count()} activities of the chosen models scale with volume.{key} ({string.Join(", ", group.Select(a => a.Activity.Name.En))}), but the profile gives zero or nothing, so the plan counts only their fixed hours. Give volume.{key}.");
+        }
+    }
+
     public void PlatformAndPromotionMinimums(List<PlannedPost> posts)
     {
         var platformInHouse = posts.Any(p => p.Function == BusinessFunction.Platform) ||
@@ -74,8 +109,8 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
         if (platformInHouse && platformPeople < StaffingRules.PlatformMinimum)
         {
             Add(FindingRules.PlatformMin, Severity.Warning, "platform",
-                $"平台在内部运营，但只有 {platformPeople:0.#} 人；资料给出的下限是 2 人（前台美工/编辑 + 后台程序/网络安全）。起步阶段可以接受：把网站开发与维护外包，或随业务增长增设第二个岗位。",
-                $"The platform is run in-house by {platformPeople:0.#} people; the sources put the minimum at 2 (front-end editor + back-end programmer and security). Acceptable to start: outsource site development and maintenance, or add the second post as volume grows.");
+                $"平台在内部运营，但只有 {C(platformPeople)} 人；资料给出的下限是 2 人（前台美工/编辑 + 后台程序/网络安全）。起步阶段可以接受：把网站开发与维护外包，或随业务增长增设第二个岗位。",
+                $"The platform is run in-house by {English.People(platformPeople)}; the sources put the minimum at 2 (front-end editor + back-end programmer and security). Acceptable to start: outsource site development and maintenance, or add the second post as volume grows.");
         }
 
         var promotionInHouse = posts.Any(p => p.Function == BusinessFunction.Promotion) ||
@@ -103,12 +138,12 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
             }
         }
 
-        if (posts.Any(p => p.Id == PostCatalog.CopyPlanner) && !profile.Team.Any(m => m.Post == PostCatalog.CopyPlanner))
+        var promoters = profile.Team.Count(m => m.Post == PostCatalog.Promoter);
+        if (promoters > 0 && posts.Any(p => p.Id == PostCatalog.CopyPlanner) && !profile.Team.Any(m => m.Post == PostCatalog.CopyPlanner))
         {
-            var promoters = profile.Team.Count(m => m.Post == PostCatalog.Promoter);
             Add(FindingRules.PromotionCopy, Severity.Warning, "promotion",
                 $"现有团队有 {promoters} 名推广专员却没有文案策划。推广离不开懂营销的文案：请优先招聘文案策划，而不是再增加推广专员。",
-                $"The current team has {promoters} promoters and no copy planner. Promotion needs marketing copy: hire a copy planner before adding promoters.");
+                $"The current team has {promoters} {(promoters == 1 ? "promoter" : "promoters")} and no copy planner. Promotion needs marketing copy: hire a copy planner before adding promoters.");
         }
     }
 
@@ -130,7 +165,7 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
                     $"{title.Zh}直接管理 {span} 人，超过 {StaffingRules.MaxSpan} 人的管理幅度。{(PostCatalog.Get(lead.Id).IsSupervisor ? "可在组内设小组长或拆分小组。" : "可为人数最多的职能设主管，或将部分工作外包。")}",
                     $"The {title.En.Mid()} has {span} direct reports, over the span of {StaffingRules.MaxSpan}. {(PostCatalog.Get(lead.Id).IsSupervisor ? "Add a team lead or split the team." : "Give the largest function a supervisor, or outsource part of the work.")}");
             }
-            else if (span < StaffingRules.MinSpan)
+            else if (span < StaffingRules.MinSpan && PostCatalog.Get(lead.Id).IsSupervisor)
             {
                 Add(FindingRules.SpanOfControl, Severity.Info, lead.Id,
                     $"{title.Zh}只管理 {span} 人，少于 {StaffingRules.MinSpan} 人；这一层管理可以省去，由其本人兼做一线工作。",
@@ -173,11 +208,11 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
 
         var over = cost.TotalAnnual - budget;
         var kept = makeOrBuy.Where(m => m.KeptInHouse && m.Saving > 0).ToList();
-        var hintZh = kept.Count > 0 ? $"外包 {string.Join("、", kept.Select(m => m.Function.DisplayName().Zh))} 可节省 {Money(kept.Sum(m => m.Saving))}；" : "可获取外包报价进行比较、降低业务量假设，";
-        var hintEn = kept.Count > 0 ? $"outsourcing {string.Join(", ", kept.Select(m => m.Function.ToId()))} would save {Money(kept.Sum(m => m.Saving))}; " : "get outsourcing quotes to compare, lower the volume assumptions, ";
+        var hintZh = kept.Count > 0 ? $"外包{string.Join("、", kept.Select(m => m.Function.DisplayName().Zh))}可节省 {Money(kept.Sum(m => m.Saving))}，" : "可获取外包报价进行比较、核对业务量假设，";
+        var hintEn = kept.Count > 0 ? $"Outsourcing {string.Join(", ", kept.Select(m => m.Function.DisplayName().En.Mid()))} would save {Money(kept.Sum(m => m.Saving))}, " : "Get outsourcing quotes to compare, check the volume assumptions, ";
         Add(FindingRules.BudgetOver, Severity.Error, "budget",
             $"计划年成本 {Money(cost.TotalAnnual)}（人员 {Money(cost.InHouseAnnual)} + 外包 {Money(cost.OutsourcingAnnual)}）超出年度预算 {Money(budget)} 共 {Money(over)}。{hintZh}或提高预算。",
-            $"The plan costs {Money(cost.TotalAnnual)} a year ({Money(cost.InHouseAnnual)} people + {Money(cost.OutsourcingAnnual)} outsourcing), {Money(over)} over the annual budget of {Money(budget)}. {char.ToUpperInvariant(hintEn[0])}{hintEn[1..]}or raise the budget.");
+            $"The plan costs {Money(cost.TotalAnnual)} a year ({Money(cost.InHouseAnnual)} people + {Money(cost.OutsourcingAnnual)} outsourcing), {Money(over)} over the annual budget of {Money(budget)}. {hintEn}or raise the budget.");
     }
 
     public void Outsourcing(List<MakeOrBuyDecision> makeOrBuy)
@@ -206,8 +241,8 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
         if (consultant is not null && consultant.Headcount > StaffingRules.ConsultingUsualMax)
         {
             Add(FindingRules.ConsultingRange, Severity.Info, PostCatalog.Consultant,
-                $"客服需要 {consultant.Headcount:0} 人，超过常见的 1–{StaffingRules.ConsultingUsualMax} 人：可考虑将在线咨询划归销售部或外包客服中心。",
-                $"Consulting needs {consultant.Headcount:0} people, more than the usual 1–{StaffingRules.ConsultingUsualMax}: consider moving consulting to the sales department or an outsourced contact centre.");
+                $"客服需要 {C(consultant.Headcount)} 人，超过常见的 1–{StaffingRules.ConsultingUsualMax} 人：可考虑将在线咨询划归销售部或外包客服中心。",
+                $"Consulting needs {English.People(consultant.Headcount)}, more than the usual 1–{StaffingRules.ConsultingUsualMax}: consider moving consulting to the sales department or an outsourced contact centre.");
         }
 
         if (plan is null)
@@ -234,7 +269,7 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
             return;
         }
 
-        if (consultant.Headcount < peak.Agents)
+        if (!plan.DedicatedDesk && consultant.Headcount < peak.Agents)
         {
             var planned = (int)Math.Floor(consultant.Headcount);
             var achieved = ErlangC.ServiceLevelWith(peak.TrafficErlangs, planned, peak.EffectiveHandleSeconds, v.TargetAnswerSeconds);
@@ -253,15 +288,15 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
         if (level < v.ServiceLevel)
         {
             Add(FindingRules.ServiceLevel, Severity.Error, PostCatalog.Consultant,
-                $"即使现有 {people} 名客服在高峰时全部在线，也只有 {P(level)} 的咨询能在 {F(v.TargetAnswerSeconds)} 秒内应答，低于目标 {P(v.ServiceLevel)}。按 Erlang C 高峰需 {peak.Agents} 人同时在线、共 {consultant.Headcount:0} 名客服：请再招聘 {consultant.Headcount - people:0} 人，或降低服务目标。",
-                $"Even with {(people == 1 ? "the one consultant" : $"all {people} consultants")} on duty at the peak, only {P(level)} of inquiries are answered within {F(v.TargetAnswerSeconds)} s against a target of {P(v.ServiceLevel)}. Erlang C needs {peak.Agents} on duty at the peak and {consultant.Headcount:0} consultants in all: hire {consultant.Headcount - people:0} more or lower the target.");
+                $"即使现有 {people} 名客服在高峰时全部在线，也只有 {P(level)} 的咨询能在 {F(v.TargetAnswerSeconds)} 秒内应答，低于目标 {P(v.ServiceLevel)}。按 Erlang C 高峰需 {peak.Agents} 人同时在线、共 {C(consultant.Headcount)} 名客服：请再招聘 {C(consultant.Headcount - people)} 人，或降低服务目标。",
+                $"Even with {(people == 1 ? "the one consultant" : $"all {people} consultants")} on duty at the peak, only {P(level)} of inquiries are answered within {F(v.TargetAnswerSeconds)} s against a target of {P(v.ServiceLevel)}. Erlang C needs {peak.Agents} on duty at the peak and {C(consultant.Headcount)} consultants in all: hire {C(consultant.Headcount - people)} more or lower the target.");
         }
         else if (people < consultant.Headcount)
         {
             var coverable = people * productiveHours;
             Add(FindingRules.ServiceLevel, Severity.Warning, PostCatalog.Consultant,
-                $"现有 {people} 名客服能满足高峰服务水平，但每周只能排 {F(coverable)} 个座席小时，不足以覆盖每天 {F(v.CoverageHoursPerDay)} 小时营业所需的 {F(plan.SeatHoursPerWeek)} 小时。请补足 {consultant.Headcount - people:0} 人或缩短在线时间。",
-                $"{people} consultants meet the service level at the peak, but can staff only {F(coverable)} seat-hours a week, short of the {F(plan.SeatHoursPerWeek)} that {F(v.CoverageHoursPerDay)} opening hours a day need. Add {consultant.Headcount - people:0} or shorten the opening hours.");
+                $"现有 {people} 名客服能满足高峰服务水平，但每周只能排 {F(coverable)} 个座席小时，不足以覆盖每天 {F(v.CoverageHoursPerDay)} 小时营业所需的 {F(plan.SeatHoursPerWeek)} 小时。请补足 {C(consultant.Headcount - people)} 人或缩短在线时间。",
+                $"{people} {(people == 1 ? "consultant meets" : "consultants meet")} the service level at the peak, but can staff only {F(coverable)} seat-hours a week, short of the {F(plan.SeatHoursPerWeek)} that {F(v.CoverageHoursPerDay)} opening hours a day need. Add {C(consultant.Headcount - people)} or shorten the opening hours.");
         }
     }
 
@@ -292,14 +327,22 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
                 continue;
             }
 
+            if (member.Skills.Count == 0)
+            {
+                Add(FindingRules.SkillMismatch, Severity.Info, member.Name,
+                    $"{member.Name} 的技能未填写，无法判断是否胜任「{post.Title.Zh}」。请在 team 中列出其技能。",
+                    $"{member.Name}'s skills are not listed, so their fit for the {post.Title.En.Mid()} post cannot be checked. List their skills in team.");
+                continue;
+            }
+
             var fit = Fit(member, post);
             if (fit < StaffingRules.SkillFitThreshold)
             {
                 var missing = post.Skills.Where(s => !member.Skills.Contains(s)).Select(s => library.Skills.TryGetValue(s, out var t) ? t.Name : new LocalizedText(s, s)).ToList();
-                var has = member.Skills.Count == 0 ? new LocalizedText("未填写", "none listed") : Names(member.Skills);
+                var has = Names(member.Skills);
                 var other = best is not null && best.Id != post.Id && bestFit >= StaffingRules.SkillFitThreshold;
                 Add(FindingRules.SkillMismatch, Severity.Error, member.Name,
-                    $"岗位与技能不匹配：{member.Name} 担任「{post.Title.Zh}」，其技能（{has.Zh}）只覆盖该岗位所需的 {P(fit)}，缺少 {string.Join("、", missing.Select(m => m.Zh))}。{(other ? Suggestion(best, bestFit, Language.Zh) : "请安排培训，或为该岗位另行招聘合适人选。")}这正是资料所说最常见的错误：如做平台零售推广却用了搜索优化人员。",
+                    $"岗位与技能不匹配：{member.Name} 担任「{post.Title.Zh}」，其技能（{has.Zh}）只覆盖该岗位所需的 {P(fit)}，缺少{string.Join("、", missing.Select(m => m.Zh))}。{(other ? Suggestion(best, bestFit, Language.Zh) : "请安排培训，或为该岗位另行招聘合适人选。")}这正是资料所说最常见的错误：如做平台零售推广却用了搜索优化人员。",
                     $"Post/skill mismatch: {member.Name} holds the {post.Title.En.Mid()} post, but their skills ({has.En}) cover only {P(fit)} of what it needs; missing {string.Join(", ", missing.Select(m => m.En))}. {(other ? Suggestion(best, bestFit, Language.En) : "Train them, or recruit someone who fits the post.")} This is the typical failure the sources warn of, such as a search specialist where platform-shop promotion is needed.");
             }
         }
@@ -313,7 +356,7 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
                 var names = Names(missing);
                 var people = string.Join(", ", post.People);
                 Add(FindingRules.SkillGap, Severity.Warning, post.Id,
-                    $"技能缺口：「{post.Title.Zh}」需要 {names.Zh}，但岗位上的人（{people}）都不具备。请安排培训或招聘具备这些技能的人。",
+                    $"技能缺口：「{post.Title.Zh}」需要{names.Zh}，但岗位上的人（{people}）都不具备。请安排培训或招聘具备这些技能的人。",
                     $"Skill gap: the {post.Title.En.Mid()} post needs {names.En}, which nobody on it ({people}) has. Train them or hire someone who has these skills.");
             }
         }
@@ -324,7 +367,7 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
             if (vacant > 0)
             {
                 Add(FindingRules.Vacancy, Severity.Info, post.Id,
-                    $"「{post.Title.Zh}」需要 {post.Headcount:0.#} 人，现有 {post.People.Count} 人：空缺 {vacant:0.#}。",
+                    $"「{post.Title.Zh}」需要 {C(post.Headcount)} 人，现有 {post.People.Count} 人：空缺 {C(vacant)}。",
                     $"The {post.Title.En.Mid()} post needs {post.Headcount:0.#}, has {post.People.Count}: {vacant:0.#} vacant.");
             }
         }
@@ -337,9 +380,10 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
     }
 
     /// <summary>
-    /// How much of a post's work a person's skills cover: each activity weighs by its hours (at least one)
-    /// and counts the share of its skills the person has; a post without skilled activities falls back on
-    /// its core skills. A long tail of minor skills therefore cannot sink a good fit.
+    /// How much of a post's work a person's skills cover. Each activity weighs by its hours (at least one);
+    /// holding its primary (first-listed) skill counts <see cref="StaffingRules.PrimarySkillWeight"/> and the
+    /// other skills share the rest, so an information editor does not pass for a copywriter because both
+    /// "edit content". A post without skilled activities falls back on its core skills.
     /// </summary>
     internal static double SkillFit(TeamMember member, PlannedPost post, List<PlannedActivity>? activities)
     {
@@ -353,8 +397,13 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
         foreach (var a in activities)
         {
             var weight = Math.Max(1, a.HoursPerWeek);
+            var skills = a.Activity.Skills;
+            var score = skills.Count == 1
+                ? (member.Skills.Contains(skills[0]) ? 1 : 0)
+                : (member.Skills.Contains(skills[0]) ? StaffingRules.PrimarySkillWeight : 0) +
+                  ((1 - StaffingRules.PrimarySkillWeight) * skills.Skip(1).Count(member.Skills.Contains) / (skills.Count - 1));
             total += weight;
-            covered += weight * a.Activity.Skills.Count(member.Skills.Contains) / a.Activity.Skills.Count;
+            covered += weight * score;
         }
 
         return covered / total;
@@ -362,7 +411,7 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
 
     private static string Suggestion(PlannedPost? best, double fit, Language language)
     {
-        if (best is null || fit <= 0)
+        if (best is null || fit < StaffingRules.SkillFitThreshold)
         {
             return language == Language.Zh ? "其技能与计划中的任何岗位都不匹配，请重新考虑其安排。" : "Their skills fit no post of the plan; reconsider their role.";
         }

@@ -17,6 +17,9 @@ public static class FindingRules
     public const string Outsource = "OUTSOURCE";
     public const string ConsultingRange = "CONSULTING-RANGE";
     public const string NoInquiryVolume = "NO-INQUIRY-VOLUME";
+    public const string ConsultingLowLoad = "CONSULTING-LOW-LOAD";
+    public const string VolumeMissing = "VOLUME-MISSING";
+    public const string FunctionIdle = "FUNCTION-IDLE";
 }
 
 /// <summary>
@@ -55,6 +58,12 @@ public static class StaffingRules
     /// <summary>Consulting teams are commonly 1–10 people.</summary>
     public const int ConsultingUsualMax = 10;
 
-    /// <summary>A person whose skills cover less than this share of their post's skills does not fit it.</summary>
+    /// <summary>A staffed consulting desk busier than this share of its time is worth keeping; below it, inquiries are answered between other work.</summary>
+    public const double MinDeskOccupancy = 0.15;
+
+    /// <summary>In skill fit, the weight of an activity's primary (first-listed) skill; the rest share the remainder.</summary>
+    public const double PrimarySkillWeight = 0.7;
+
+    /// <summary>A person whose skills cover less than this share of their post's work does not fit it.</summary>
     public const double SkillFitThreshold = 0.5;
 }

@@ -19,7 +19,17 @@ public static class BlueprintJson
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new PlainDecimalConverter() },
     };
+
+    /// <summary>Writes decimals without the scale arithmetic leaves behind: 45000, not 45000.0.</summary>
+    private sealed class PlainDecimalConverter : JsonConverter<decimal>
+    {
+        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDecimal();
+
+        public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(value.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture), skipInputValidation: true);
+    }
 
     /// <summary>The blueprint as an indented JSON document.</summary>
     public static string Serialize(Blueprint blueprint, Language language) =>
@@ -49,7 +59,8 @@ public static class BlueprintJson
                 R(p.WorkloadHoursPerWeek), R(p.WorkloadFte), R(p.SetupHours), p.People)).ToList(),
             blueprint.Consulting is { } c ? new ConsultingDocument(
                 c.Peak.Agents, c.Positions, R(c.Peak.ServiceLevel), R(c.Peak.AsaSeconds), R(c.Peak.ProbabilityOfWait), R(c.Peak.Occupancy),
-                R(c.Peak.TrafficErlangs), R(c.Peak.EffectiveHandleSeconds), R(c.PeakContactsPerHour), c.OffPeakAgents, R(c.SeatHoursPerWeek)) : null,
+                R(c.Peak.TrafficErlangs), R(c.Peak.EffectiveHandleSeconds), R(c.PeakContactsPerHour), c.OffPeakAgents, R(c.SeatHoursPerWeek),
+                R(c.HandleHoursPerWeek), c.DedicatedDesk, R(c.DeskOccupancy)) : null,
             new CostDocument(blueprint.Cost.InHouseAnnual, blueprint.Cost.ByFunction.ToDictionary(p => p.Key.ToId(), p => p.Value),
                 blueprint.Cost.OutsourcingAnnual, blueprint.Cost.TotalAnnual, blueprint.Cost.Budget, blueprint.Currency),
             blueprint.MakeOrBuy.Select(m => new MakeOrBuyDocument(
@@ -119,8 +130,9 @@ public sealed record PostDocument(
 public sealed record DutyDocument(string Phase, string Text);
 
 public sealed record ConsultingDocument(
-    int Agents, int Positions, double ServiceLevel, double AsaSeconds, double ProbabilityOfWait, double Occupancy,
-    double TrafficErlangs, double EffectiveHandleSeconds, double PeakContactsPerHour, int OffPeakAgents, double SeatHoursPerWeek);
+    int Agents, decimal Positions, double ServiceLevel, double AsaSeconds, double ProbabilityOfWait, double Occupancy,
+    double TrafficErlangs, double EffectiveHandleSeconds, double PeakContactsPerHour, int OffPeakAgents, double SeatHoursPerWeek,
+    double HandleHoursPerWeek, bool DedicatedDesk, double DeskOccupancy);
 
 public sealed record CostDocument(decimal InHouseAnnual, IReadOnlyDictionary<string, decimal> ByFunction, decimal OutsourcingAnnual, decimal TotalAnnual, decimal? Budget, string Currency);
 

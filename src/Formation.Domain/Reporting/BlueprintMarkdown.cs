@@ -106,7 +106,8 @@ public static class BlueprintMarkdown
             Line($"| {L("需等待概率", "Probability of waiting")} | {c.Peak.ProbabilityOfWait:0.0%} |");
             Line($"| {L("占用率", "Occupancy")} | {c.Peak.Occupancy:0.0%} |");
             Line($"| {L("每周座席小时", "Seat-hours per week")} | {c.SeatHoursPerWeek:0.#} |");
-            Line($"| {L("客服编制", "Consultants")} | {c.Positions} |");
+            Line($"| {L("客服台", "Desk")} | {(c.DedicatedDesk ? L("专职值守", "staffed through opening hours") : L("兼顾其他工作", "answered between other work"))} |");
+            Line($"| {L("客服编制", "Consultants")} | {Num(c.Positions)} |");
             Line();
         }
 

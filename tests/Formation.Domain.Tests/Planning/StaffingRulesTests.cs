@@ -198,9 +198,7 @@ public class StaffingRulesTests
     {
         // PRODUCT §2.4: one owner replaced 3 posts at about 100,000 each with a 200,000 contract.
         var library = TestPlaybooks.WithActivity("pr-heavy", "pr", PrSpecialist, 84); // 84 h / 28 h = 3 FTE
-        var profile = TestProfiles.Network("search", "pr-heavy")
-            .WithFunctions(BusinessFunction.Platform, BusinessFunction.Promotion, BusinessFunction.Pr)
-            .WithQuote(BusinessFunction.Pr, 200_000m);
+        var profile = TestProfiles.Network("pr-heavy").WithFunctions(BusinessFunction.Pr).WithQuote(BusinessFunction.Pr, 200_000m);
 
         var blueprint = profile.Plan(library);
 
@@ -215,6 +213,82 @@ public class StaffingRulesTests
         blueprint.Activities.Single(a => a.Activity.Id == "pr-heavy/work").Owner.ShouldBe(ActivityOwner.Outsourced);
         blueprint.Cost.OutsourcingAnnual.ShouldBe(200_000m);
         blueprint.Posts.Single(p => p.Id == Manager).Duties.ShouldContain(d => d.Text.En.Contains("agency"));
+    }
+
+    [Theory]
+    [InlineData("retailer.yaml")]
+    [InlineData("manufacturer.yaml")]
+    [InlineData("b2b-leads.yaml")]
+    [InlineData("consumer-brand.yaml")]
+    public void Plan_ChosenOutsourcing_IsTheCheapestCombination(string example)
+    {
+        var profile = TestProfiles.LoadExample(example);
+        var quoted = profile.Outsourcing.Quotes.Keys.ToList();
+        var chosen = profile.Plan().Cost.TotalAnnual;
+
+        // Every combination, forced by keeping the rest in-house.
+        for (var mask = 0; mask < 1 << quoted.Count; mask++)
+        {
+            var keep = quoted.Where((_, i) => (mask & (1 << i)) == 0).Concat(profile.Outsourcing.KeepInHouse).Distinct().ToList();
+            var forced = profile with { Outsourcing = profile.Outsourcing with { KeepInHouse = keep } };
+            forced.Plan().Cost.TotalAnnual.ShouldBeGreaterThanOrEqualTo(chosen, $"keeping {string.Join(", ", keep)} in-house");
+        }
+    }
+
+    [Fact]
+    public void Plan_OutsourcingOneFunctionChangesAnothersCost_DecidesThemTogether()
+    {
+        // In the retailer, the platform looks cheaper to outsource only while the big consulting desk
+        // is in-house (it makes supervisors necessary); decided together, the platform stays in-house.
+        var blueprint = TestProfiles.LoadExample("retailer.yaml").Plan();
+
+        blueprint.MakeOrBuy.Single(m => m.Function == BusinessFunction.Platform).Recommendation.ShouldBe(MakeOrBuyRecommendation.InHouse);
+        blueprint.MakeOrBuy.Single(m => m.Function == BusinessFunction.Consulting).Recommendation.ShouldBe(MakeOrBuyRecommendation.Outsource);
+        foreach (var m in blueprint.MakeOrBuy)
+        {
+            (m.Saving > 0).ShouldBe(m.Recommendation == MakeOrBuyRecommendation.Outsource, m.Function.ToString());
+        }
+    }
+
+    [Fact]
+    public void Plan_SmallPostsThatWouldOverloadTheManager_StayStandaloneAndThereIsOneManager()
+    {
+        var profile = TestProfiles.Network("platform-retail", "search", "content-pr", "new-media") with
+        {
+            Enterprise = TestProfiles.Network().Enterprise with { WorkHoursPerWeek = 30 },
+            Department = new DepartmentInfo([BusinessFunction.Promotion, BusinessFunction.Pr, BusinessFunction.ItSupport, BusinessFunction.Platform], ConsultingOwner.Sales, [BusinessFunction.Fulfilment]),
+            Volume = new VolumeInfo { ContentPiecesPerWeek = 4, SkuCount = 20, OrdersPerDay = 10 },
+        };
+
+        var blueprint = profile.WithQuote(BusinessFunction.Promotion, 100_000m).WithQuote(BusinessFunction.Platform, 50_000m).Plan();
+
+        blueprint.Posts.Single(p => p.Id == Manager).Headcount.ShouldBe(1);
+        blueprint.Posts.Where(p => p.Id != Manager).ShouldAllBe(p => p.Headcount > 0);
+    }
+
+    [Fact]
+    public void Plan_Justification_StatesTheFinalHeadcount()
+    {
+        foreach (var example in new[] { "retailer.yaml", "manufacturer.yaml", "b2b-leads.yaml", "mismatched-team.yaml" })
+        {
+            foreach (var post in TestProfiles.LoadExample(example).Plan().Posts.Where(p => p.WorkloadHoursPerWeek > 0))
+            {
+                post.Justification[^1].En.ShouldEndWith($"→ {Text.English.People(post.Headcount)}", Case.Sensitive, $"{example} {post.Id}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Plan_TinyChatVolume_AnswersBetweenOtherWorkInsteadOfStaffingADesk()
+    {
+        var blueprint = TestProfiles.Network("lead-generation")
+            .WithFunctions(BusinessFunction.Platform, BusinessFunction.Promotion, BusinessFunction.Consulting)
+            .WithVolume(v => v with { InquiriesPerDay = 1 }).Plan();
+
+        blueprint.Posts.Single(p => p.Id == Consultant).Headcount.ShouldBe(1);
+        blueprint.Posts.ShouldNotContain(p => p.Id == ConsultingSupervisor);
+        blueprint.Consulting.ShouldNotBeNull().DedicatedDesk.ShouldBeFalse();
+        blueprint.Findings.ShouldContain(f => f.Rule == FindingRules.ConsultingLowLoad);
     }
 
     [Fact]
