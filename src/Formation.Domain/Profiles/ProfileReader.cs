@@ -31,6 +31,12 @@ public static class ProfileReader
     private static readonly Dictionary<string, BusinessFunction> s_functions = Ids.SelectableFunctionIds
         .ToDictionary(id => id, id => Ids.TryParseFunction(id, out var f) ? f : default, StringComparer.Ordinal);
 
+    /// <summary>Above this, "shrinkage" would leave a person less than a day a week for work: surely a typo.</summary>
+    public const double MaxShrinkage = 0.8;
+
+    /// <summary>The largest peak-hour consulting load a department plan takes, in erlangs.</summary>
+    public const double MaxPeakErlangs = 100_000;
+
     /// <summary>Reads and validates a profile's text.</summary>
     /// <param name="text">The YAML text.</param>
     /// <param name="source">The file name to report errors against.</param>
@@ -55,7 +61,7 @@ public static class ProfileReader
         var strategy = root.Required("strategy", (n, k) => ReadStrategy(reader, n, k, library));
         var department = root.Required("department", (n, k) => ReadDepartment(reader, n, k));
         var volume = root.Optional("volume", (n, k) => ReadVolume(reader, n, k)) ?? new VolumeInfo();
-        var outsourcing = root.Optional("outsourcing", (n, k) => ReadOutsourcing(reader, n, k)) ?? OutsourcingInfo.None;
+        var outsourcing = root.Optional("outsourcing", (n, k) => ReadOutsourcing(reader, n, k, department)) ?? OutsourcingInfo.None;
         var team = root.Optional("team", (n, k) => ReadTeam(reader, n, k, library)) ?? [];
         root.Finish();
 
@@ -171,8 +177,17 @@ public static class ProfileReader
             var target = map.RequiredValue("target", (n, k) => reader.Decimal(n, k));
             var period = map.OptionalValue("period", (n, k) => reader.OneOf(n, k, s_periods, new("周期", "period"))) ?? GoalPeriod.Month;
             map.Finish();
-            if (kpi is not null && target is not null)
+            if (target == 0)
             {
+                reader.Error(map.Take("target"), map.KeyOf("target"), new("目标值应大于 0。", "The target must be above 0."));
+            }
+            else if (kpi is not null && target is not null)
+            {
+                if (goals.Any(g => g.Kpi == kpi && g.Period == period))
+                {
+                    reader.Error(child, childKey, new($"KPI \"{kpi}\" 在同一周期已有目标。", $"KPI \"{kpi}\" already has a goal for this period."));
+                }
+
                 goals.Add(new Goal(kpi, target.Value, period));
             }
         }
@@ -239,6 +254,13 @@ public static class ProfileReader
             return null;
         }
 
+        if (owner == ConsultingOwner.Sales && functions.Contains(BusinessFunction.Consulting))
+        {
+            reader.Error(map.Take("consultingOwnedBy"), map.KeyOf("consultingOwnedBy"), new(
+                "在线咨询归销售部时，不要把 consulting 列入 department.functions。",
+                "With consulting owned by sales, do not list consulting in department.functions."));
+        }
+
         foreach (var f in elsewhere.Where(functions.Contains))
         {
             reader.Error(map.Take("handledElsewhere"), map.KeyOf("handledElsewhere"), new(
@@ -293,7 +315,7 @@ public static class ProfileReader
             ConcurrentChats = map.OptionalValue("concurrentChats", (n, k) => reader.Int(n, k, 1, 5)) ?? d.ConcurrentChats,
             ServiceLevel = map.OptionalValue("serviceLevel", (n, k) => reader.Number(n, k, 0, 1, minExclusive: true, maxExclusive: true)) ?? d.ServiceLevel,
             TargetAnswerSeconds = map.OptionalValue("targetAnswerSeconds", (n, k) => reader.Number(n, k, 0, 3600)) ?? d.TargetAnswerSeconds,
-            Shrinkage = map.OptionalValue("shrinkage", (n, k) => reader.Number(n, k, 0, 1, maxExclusive: true)) ?? d.Shrinkage,
+            Shrinkage = map.OptionalValue("shrinkage", (n, k) => reader.Number(n, k, 0, MaxShrinkage)) ?? d.Shrinkage,
             CoverageHoursPerDay = map.OptionalValue("coverageHoursPerDay", (n, k) => reader.Number(n, k, 1, 24)) ?? d.CoverageHoursPerDay,
             OperatingDaysPerWeek = map.OptionalValue("operatingDaysPerWeek", (n, k) => reader.Int(n, k, 1, 7)) ?? d.OperatingDaysPerWeek,
             MaxOccupancy = map.OptionalValue("maxOccupancy", (n, k) => reader.Number(n, k, 0, 1, minExclusive: true)),
@@ -312,12 +334,30 @@ public static class ProfileReader
             }
         }
 
+        var load = v.InquiriesPerDay * v.PeakHourShare * v.AverageHandleSeconds / Staffing.ErlangC.ConcurrencyFactor(v.ConcurrentChats) / 3600;
+        if (load > MaxPeakErlangs)
+        {
+            reader.Error(map.Take("inquiriesPerDay") ?? node, map.KeyOf("inquiriesPerDay"), new(
+                $"高峰小时负荷为 {load:#,0} 爱尔兰，超过 {MaxPeakErlangs:#,0}：这已是呼叫中心的规模，超出一个部门的规划范围。请检查咨询量与处理时长。",
+                $"The peak-hour load is {load:#,0} erlangs, over {MaxPeakErlangs:#,0}: a contact-centre scale beyond one department's plan. Check the inquiries and handle time."));
+        }
+
         map.Finish();
         return v;
     }
 
-    private static OutsourcingInfo? ReadOutsourcing(YamlReader reader, YamlNode node, string key)
+    private static OutsourcingInfo? ReadOutsourcing(YamlReader reader, YamlNode node, string key, DepartmentInfo? department)
     {
+        void NotInDepartment(YamlNode at, string atKey, BusinessFunction function)
+        {
+            if (department is not null && !department.Functions.Contains(function))
+            {
+                reader.Error(at, atKey, new(
+                    $"职能 \"{function.ToId()}\" 不在 department.functions 中。请先把它加入部门职能，计划会比较自建与外包的成本。",
+                    $"Function \"{function.ToId()}\" is not in department.functions. Add it there; the plan then compares doing it in-house with the quote."));
+            }
+        }
+
         var map = reader.Map(node, key);
         if (map is null)
         {
@@ -336,12 +376,18 @@ public static class ProfileReader
                 }
                 else if (reader.Decimal(value, quoteKey) is { } amount)
                 {
+                    NotInDepartment(keyNode, quoteKey, function);
                     quotes[function] = amount;
                 }
             }
         }
 
         var keep = map.Optional("keepInHouse", (n, k) => Functions(reader, n, k)) ?? [];
+        foreach (var function in keep)
+        {
+            NotInDepartment(map.Take("keepInHouse")!, map.KeyOf("keepInHouse"), function);
+        }
+
         map.Finish();
         return new OutsourcingInfo(quotes, keep);
     }
@@ -368,7 +414,11 @@ public static class ProfileReader
 
             var skills = map.Optional("skills", (n, k) => PlaybookReader.KnownIds(reader, n, k, skillIds, new("技能", "skill"))) ?? [];
             map.Finish();
-            if (name is not null && post is not null)
+            if (name is not null && team.Any(m => m.Name == name))
+            {
+                reader.Error(map.Take("name"), map.KeyOf("name"), new($"成员 \"{name}\" 出现了两次；同名的人请加以区分。", $"\"{name}\" is listed twice; tell people with the same name apart."));
+            }
+            else if (name is not null && post is not null)
             {
                 team.Add(new TeamMember(name, post, skills));
             }

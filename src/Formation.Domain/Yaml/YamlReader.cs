@@ -189,7 +189,9 @@ internal sealed class YamlReader(string source)
 
         if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
-            Error(node, key, NotANumber(text));
+            Error(node, key, double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                ? new LocalizedText($"数值过大（当前为 {text}）。", $"Too large (is {text}).")
+                : NotANumber(text));
             return null;
         }
 
@@ -372,7 +374,11 @@ internal sealed class MapReader
         Node = node;
         foreach (var (key, value) in node.Children)
         {
-            if (key is YamlScalarNode scalar && scalar.Value is { } name)
+            if (key is YamlScalarNode { Value: "<<" } merge)
+            {
+                reader.Error(merge, path, new("不支持 YAML 合并键（<<）：请把各个键直接写出来。", "YAML merge keys (<<) are not supported: write the keys out."));
+            }
+            else if (key is YamlScalarNode scalar && scalar.Value is { } name)
             {
                 _entries[name] = (scalar, value);
             }

@@ -227,6 +227,68 @@ public class ProfileReaderTests
         result.Errors.ShouldHaveSingleItem().Key.ShouldBe("department.handledElsewhere");
     }
 
+    [Fact]
+    public void Read_QuoteForAFunctionOutsideTheDepartment_IsReported()
+    {
+        var result = Read(Valid.Replace("quotes: { promotion: 200000 }", "quotes: { it-support: 50000 }", StringComparison.Ordinal));
+
+        var error = result.Errors.ShouldHaveSingleItem();
+        error.Key.ShouldBe("outsourcing.quotes.it-support");
+        error.Message.En.ShouldContain("not in department.functions");
+    }
+
+    [Fact]
+    public void Read_KeepInHouseOutsideTheDepartment_IsReported() =>
+        Read(Valid.Replace("  quotes: { promotion: 200000 }", "  quotes: { promotion: 200000 }\n  keepInHouse: [fulfilment]", StringComparison.Ordinal))
+            .Errors.ShouldHaveSingleItem().Key.ShouldBe("outsourcing.keepInHouse");
+
+    [Fact]
+    public void Read_ZeroTarget_IsReported() =>
+        Read(Valid.Replace("target: 600", "target: 0", StringComparison.Ordinal)).Errors.ShouldHaveSingleItem().Key.ShouldBe("strategy.goals[0].target");
+
+    [Fact]
+    public void Read_SameKpiTwiceForAPeriod_IsReported()
+    {
+        var yaml = Valid.Replace("    - { kpi: leads, target: 600, period: month }", "    - { kpi: leads, target: 600, period: month }\n    - { kpi: leads, target: 700, period: month }", StringComparison.Ordinal);
+
+        Read(yaml).Errors.ShouldHaveSingleItem().Key.ShouldBe("strategy.goals[1]");
+    }
+
+    [Fact]
+    public void Read_SamePersonTwice_IsReported()
+    {
+        var yaml = Valid + "\n  - { name: Li Lei, post: consultant, skills: [customer-service] }";
+
+        Read(yaml).Errors.ShouldHaveSingleItem().Key.ShouldBe("team[1].name");
+    }
+
+    [Theory]
+    [InlineData("shrinkage: 0.3", "shrinkage: 0.95", "volume.shrinkage")]
+    [InlineData("loadedCostPerPersonYear: 100000", "loadedCostPerPersonYear: 1e40", "enterprise.loadedCostPerPersonYear")]
+    [InlineData("consultingOwnedBy: marketing", "consultingOwnedBy: sales", "department.consultingOwnedBy")]
+    public void Read_ImplausibleOrContradictoryValue_IsReportedAtItsKey(string from, string to, string key) =>
+        Read(Valid.Replace(from, to, StringComparison.Ordinal)).Errors.ShouldHaveSingleItem().Key.ShouldBe(key);
+
+    [Fact]
+    public void Read_ContactCentreScaleLoad_IsReported()
+    {
+        // 9,000,000 a day × 0.15 × 360 s ÷ 1 ÷ 3600 s = 135,000 erlangs at the peak.
+        var yaml = Valid.Replace("inquiriesPerDay: 200", "inquiriesPerDay: 9000000", StringComparison.Ordinal)
+            .Replace("concurrentChats: 3", "concurrentChats: 1", StringComparison.Ordinal);
+
+        var error = Read(yaml).Errors.ShouldHaveSingleItem();
+        error.Key.ShouldBe("volume.inquiriesPerDay");
+        error.Message.En.ShouldContain("135,000 erlangs");
+    }
+
+    [Fact]
+    public void Read_MergeKey_IsReportedNotMisread()
+    {
+        var result = Read(Valid.Replace("  industry: tea", "  <<: { industry: tea }", StringComparison.Ordinal));
+
+        result.Errors.ShouldContain(e => e.Message.En.Contains("merge keys", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("retailer.yaml")]
     [InlineData("manufacturer.yaml")]
