@@ -165,17 +165,14 @@ public static class CliApp
             var request = new ErlangCRequest(
                 parse.GetValue(contacts), parse.GetValue(interval) * 60, parse.GetValue(aht), parse.GetValue(target),
                 parse.GetValue(level), parse.GetValue(shrinkage), parse.GetValue(occupancy), parse.GetValue(concurrency));
-            ErlangCResult result;
-            try
+            var problems = ErlangInputProblems(request).ToList();
+            if (problems.Count > 0)
             {
-                result = ErlangC.Solve(request);
-            }
-            catch (ArgumentOutOfRangeException ex)
-            {
-                var reason = ex.Message.Split(" (Parameter", 2)[0];
-                Inputs.Problem(console, language, new($"输入无效：{reason}", $"Invalid input: {reason}"));
+                problems.ForEach(p => Inputs.Problem(console, language, p));
                 return ExitCodes.InvalidInput;
             }
+
+            var result = ErlangC.Solve(request);
 
             if (parse.GetValue(format) == "json")
             {
@@ -189,6 +186,58 @@ public static class CliApp
             return ExitCodes.Ok;
         });
         return new Command("staffing", "Staffing calculators. / 人员测算工具。") { erlang };
+    }
+
+    /// <summary>Every out-of-range option, named as the user typed it, in both languages.</summary>
+    private static IEnumerable<LocalizedText> ErlangInputProblems(ErlangCRequest r)
+    {
+        static LocalizedText Bad(string option, string zh, string en) => new($"输入无效：{option} {zh}", $"Invalid input: {option} {en}");
+
+        if (!(r.Contacts >= 0 && double.IsFinite(r.Contacts)))
+        {
+            yield return Bad("--contacts", "不能为负数。", "must not be negative.");
+        }
+
+        if (!(r.IntervalSeconds > 0 && double.IsFinite(r.IntervalSeconds)))
+        {
+            yield return Bad("--interval-minutes", "应大于 0。", "must be above 0.");
+        }
+
+        if (!(r.AverageHandleSeconds > 0 && double.IsFinite(r.AverageHandleSeconds)))
+        {
+            yield return Bad("--aht-seconds", "应大于 0。", "must be above 0.");
+        }
+
+        if (!(r.TargetAnswerSeconds >= 0 && double.IsFinite(r.TargetAnswerSeconds)))
+        {
+            yield return Bad("--target-seconds", "不能为负数。", "must not be negative.");
+        }
+
+        if (!(r.ServiceLevelTarget > 0 && r.ServiceLevelTarget < 1))
+        {
+            yield return Bad("--service-level", "应在 0 与 1 之间，例如 0.8 表示 80%。", "must be between 0 and 1, e.g. 0.8 for 80 %.");
+        }
+
+        if (!(r.Shrinkage >= 0 && r.Shrinkage < 1))
+        {
+            yield return Bad("--shrinkage", "应不小于 0 且小于 1。", "must be at least 0 and below 1.");
+        }
+
+        if (r.MaxOccupancy is { } cap && !(cap > 0 && cap <= 1))
+        {
+            yield return Bad("--max-occupancy", "应大于 0 且不超过 1。", "must be above 0 and at most 1.");
+        }
+
+        if (r.ConcurrentChats is < 1 or > 5)
+        {
+            yield return Bad("--concurrency", "应为 1 到 5。", "must be 1 to 5.");
+        }
+
+        if (r.Contacts > 0 && r.AverageHandleSeconds > 0 && r.IntervalSeconds > 0 && r.ConcurrentChats is >= 1 and <= 5 &&
+            ErlangC.Traffic(r.Contacts, r.IntervalSeconds, r.AverageHandleSeconds / ErlangC.ConcurrencyFactor(r.ConcurrentChats)) > 1_000_000)
+        {
+            yield return Bad("--contacts", "对应的负荷超过 1,000,000 爱尔兰。", "gives a load over 1,000,000 erlangs.");
+        }
     }
 
     private static Command PlaybooksCommand(IAnsiConsole console)

@@ -80,12 +80,13 @@ internal static class BlueprintTable
             cost.AddRow(T(function.DisplayName()), Money(amount), m is null ? "" : Money(m.OutsourceAnnual), m is null ? "" : Money(m.Saving), m is null ? "" : Recommendation(m, zh));
         }
 
+        // An outsourced function costs its contract; what it would cost in-house is the comparison, shown grey.
         foreach (var m in blueprint.MakeOrBuy.Where(m => !blueprint.Cost.ByFunction.ContainsKey(m.Function)))
         {
-            cost.AddRow(T(m.Function.DisplayName()), $"[grey]{Money(m.InHouseAnnual)}[/]", Money(m.OutsourceAnnual), Money(m.Saving), Recommendation(m, zh));
+            cost.AddRow(T(m.Function.DisplayName()), $"[grey]({Money(m.InHouseAnnual)})[/]", Money(m.OutsourceAnnual), Money(m.Saving), Recommendation(m, zh));
         }
 
-        cost.AddRow($"[bold]{L("合计", "Total")}[/]", $"[bold]{Money(blueprint.Cost.InHouseAnnual)}[/]", $"[bold]{Money(blueprint.Cost.OutsourcingAnnual)}[/]", "", "");
+        cost.AddRow($"[bold]{L("合计", "Total")}[/]", $"[bold]{Money(blueprint.Cost.InHouseAnnual)}[/]", $"[bold]{Money(blueprint.Cost.OutsourcingAnnual)}[/]", "", $"[bold]{Money(blueprint.Cost.TotalAnnual)}[/]");
         console.Write(cost);
 
         RenderFindings(console, blueprint, language);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Formation.Domain.Playbooks;
 using Formation.Domain.Profiles;
 using Formation.Domain.Text;
@@ -36,14 +35,12 @@ internal static class RoadmapBuilder
         }
 
         var goals = profile.Strategy.Goals.Count;
-        var budget = profile.Strategy.AnnualBudget is { } b
-            ? string.Create(CultureInfo.InvariantCulture, $"{profile.Enterprise.Currency} {b:#,0}")
-            : null;
+        var budget = profile.Strategy.AnnualBudget is { } b ? Format.Money(b, profile.Enterprise.Currency) : null;
         var stage1 = new RoadmapStage(1,
             new("老板挂帅，战略确定", "Owner in charge, strategy set"),
             new(
                 $"老板担任网络营销第一负责人；已确定营销模式（主力：{primary.Name.Zh}）、{goals} 项目标{(budget is null ? "，并确定年度预算" : $"和年度预算 {budget}")}，完成 SWOT 与风险评估。",
-                $"The owner is the first person in charge of network marketing; the models (primary: {primary.Name.En}), {goals} goals and {(budget is null ? "an annual budget" : $"the annual budget of {budget}")} are signed off, with the SWOT and risks written down."),
+                $"The owner is the first person in charge of network marketing; the models (primary: {primary.Name.En}), {goals} {(goals == 1 ? "goal" : "goals")} and {(budget is null ? "an annual budget" : $"the annual budget of {budget}")} are signed off, with the SWOT and risks written down."),
             []);
 
         var leadSkillNames = lead.Skills.Take(4).Select(id => library.Skills.TryGetValue(id, out var t) ? t.Name : new LocalizedText(id, id)).ToList();
@@ -70,11 +67,21 @@ internal static class RoadmapBuilder
         }
 
         var kpiNames = pilotKpis.Select(k => library.Kpis[k].Name).ToList();
+        var hasPlatform = posts.Any(p => p.Function == BusinessFunction.Platform) ||
+                          makeOrBuy.Any(m => m.Function == BusinessFunction.Platform && m.Recommendation == MakeOrBuyRecommendation.Outsource);
+        var ready = hasPlatform
+            ? new LocalizedText($"平台上线（约 {setup:0} 小时的搭建工作完成）", $"The platform is live (about {setup:0} hours of set-up done)")
+            : new LocalizedText($"首批工作就绪（约 {setup:0} 小时的准备工作完成）", $"The first work is set up (about {setup:0} hours of preparation done)");
+        var contracts = outsourced.Count > 0
+            ? new LocalizedText($"，外包合同（{string.Join("、", outsourced.Select(o => o.Zh))}）已签订", $", outsourcing contracts ({string.Join(", ", outsourced.Select(o => English.Mid(o.En)))}) signed")
+            : new LocalizedText("", "");
         var stage3 = new RoadmapStage(3,
-            new($"最小团队与平台，试点{primary.Name.Zh}", $"Minimum team and platform; pilot of {primary.Name.En}"),
+            hasPlatform
+                ? new($"最小团队与平台，试点{primary.Name.Zh}", $"Minimum team and platform; pilot of {primary.Name.En}")
+                : new($"最小团队，试点{primary.Name.Zh}", $"Minimum team; pilot of {primary.Name.En}"),
             new(
-                $"平台上线（约 {setup:0} 小时的搭建工作完成）{(outsourced.Count > 0 ? $"，外包合同（{string.Join("、", outsourced.Select(o => o.Zh))}）已签订" : "")}；试点连续 8 周按周记录 {string.Join("、", kpiNames.Select(k => k.Zh))}，且趋势向好。",
-                $"The platform is live (about {setup:0} hours of set-up done){(outsourced.Count > 0 ? $", outsourcing contracts ({string.Join(", ", outsourced.Select(o => English.Mid(o.En)))}) signed" : "")}; the pilot has measured {string.Join(", ", kpiNames.Select(k => k.En))} weekly for 8 weeks and the trend is up."),
+                $"{ready.Zh}{contracts.Zh}；试点连续 8 周按周记录{string.Join("、", kpiNames.Select(k => k.Zh))}，且趋势向好。",
+                $"{ready.En}{contracts.En}; the pilot has measured {string.Join(", ", kpiNames.Select(k => k.En))} weekly for 8 weeks and the trend is up."),
             Take(minimum));
 
         var stage4 = new RoadmapStage(4,
@@ -92,15 +99,17 @@ internal static class RoadmapBuilder
         var stage5 = new RoadmapStage(5,
             new("按蓝图扩充", "Scale by the blueprint"),
             new(
-                $"蓝图中的 {total:0.#} 个编制全部到岗{serviceClause.Zh}；一致性检查没有错误项。",
-                $"All {total:0.#} positions of the blueprint are filled{serviceClause.En}; the consistency check shows no errors."),
+                $"蓝图中的 {Format.Count(total)} 个编制全部到岗{serviceClause.Zh}；一致性检查没有错误项。",
+                total == 1 ? $"The blueprint's one position is filled{serviceClause.En}; the consistency check shows no errors."
+                : total < 1 ? $"The blueprint's shared post is filled{serviceClause.En}; the consistency check shows no errors."
+                : $"All {Format.Count(total)} positions of the blueprint are filled{serviceClause.En}; the consistency check shows no errors."),
             Take(rest));
 
         var stage6 = new RoadmapStage(6,
             new("评估与融合", "Evaluate and integrate"),
             new(
-                "每月对照目标评估实际效果，经理提交效果分析报告；网络营销纳入公司整体经营管理与考核。",
-                "Goals are reviewed monthly against actuals with the manager's effect analysis; network marketing is part of the company's management reviews and assessment."),
+                $"每月对照目标评估实际效果，{lead.Title.Zh}提交效果分析报告；网络营销纳入公司整体经营管理与考核。",
+                $"Goals are reviewed monthly against actuals with the {English.Mid(lead.Title.En)}'s effect analysis; network marketing is part of the company's management reviews and assessment."),
             []);
 
         return [stage1, stage2, stage3, stage4, stage5, stage6];
