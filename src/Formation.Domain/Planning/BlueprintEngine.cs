@@ -70,7 +70,7 @@ public static class BlueprintEngine
             findings.UnownedKpis(planned);
             findings.IdleFunctions(planned);
             findings.MissingVolumes(planned);
-            findings.PlatformAndPromotionMinimums(finalPosts);
+            findings.PlatformAndPromotionMinimums(finalPosts, planned);
             findings.SpanOfControl(finalPosts);
             findings.DepartmentSize(headcount.Total);
             findings.Budget(cost, makeOrBuy);
@@ -363,7 +363,13 @@ public static class BlueprintEngine
         /// </summary>
         private void MergeSmallPosts(Dictionary<string, PostWork> posts)
         {
-            foreach (var (id, targets) in s_mergeTargets)
+            // In a traditional enterprise any small post may fold into the lead: there are no specialist
+            // minimums to keep, and half-person rounding of each small post would add up to idle people.
+            var merges = _traditional
+                ? posts.Keys.Where(id => id != PostCatalog.Manager).OrderBy(id => s_postOrder[id])
+                    .Select(id => (Id: id, Targets: s_mergeTargets.GetValueOrDefault(id) ?? [PostCatalog.Manager])).ToList()
+                : s_mergeTargets.Select(m => (Id: m.Key, Targets: m.Value)).ToList();
+            foreach (var (id, targets) in merges)
             {
                 if (!posts.TryGetValue(id, out var small) || small.Fte >= StaffingRules.MinStandaloneFte)
                 {

@@ -101,10 +101,10 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
         }
     }
 
-    public void PlatformAndPromotionMinimums(List<PlannedPost> posts)
+    public void PlatformAndPromotionMinimums(List<PlannedPost> posts, List<PlannedActivity> activities)
     {
-        var platformInHouse = posts.Any(p => p.Function == BusinessFunction.Platform) ||
-                              (profile.Department.Functions.Contains(BusinessFunction.Platform) && posts.Any(p => p.Id == PostCatalog.Specialist));
+        bool InHouse(BusinessFunction f) => activities.Any(a => a.Owner == ActivityOwner.InHouse && a.Activity.Function == f);
+        var platformInHouse = InHouse(BusinessFunction.Platform);
         var platformPeople = posts.Where(p => p.Id is PostCatalog.FrontendEditor or PostCatalog.BackendEngineer).Sum(p => p.Headcount);
         if (platformInHouse && platformPeople < StaffingRules.PlatformMinimum)
         {
@@ -113,8 +113,7 @@ internal sealed class FindingBuilder(EnterpriseProfile profile, PlaybookLibrary 
                 $"The platform is run in-house by {English.People(platformPeople)}; the sources put the minimum at 2 (front-end editor + back-end programmer and security). Acceptable to start: outsource site development and maintenance, or add the second post as volume grows.");
         }
 
-        var promotionInHouse = posts.Any(p => p.Function == BusinessFunction.Promotion) ||
-                               (profile.Department.Functions.Contains(BusinessFunction.Promotion) && posts.Any(p => p.Id == PostCatalog.Specialist));
+        var promotionInHouse = InHouse(BusinessFunction.Promotion);
         if (promotionInHouse && !posts.Any(p => p.Id == PostCatalog.CopyPlanner))
         {
             Add(FindingRules.PromotionCopy, Severity.Warning, "promotion",

@@ -184,6 +184,23 @@ public class StaffingRulesTests
     }
 
     [Fact]
+    public void Plan_TraditionalEnterpriseGrowing_AddsPeopleGraduallyAndNeverFarBeyondTheWork()
+    {
+        decimal previous = 0;
+        for (var pieces = 0; pieces <= 20; pieces++)
+        {
+            var blueprint = TestProfiles.Traditional("content-pr").WithFunctions(BusinessFunction.Promotion, BusinessFunction.Pr)
+                .WithVolume(v => v with { ContentPiecesPerWeek = pieces }).Plan();
+            var work = (decimal)blueprint.Posts.Sum(p => p.WorkloadFte);
+
+            blueprint.Headcount.Total.ShouldBeGreaterThanOrEqualTo(previous, $"at {pieces} pieces a week");
+            blueprint.Headcount.Total.ShouldBeLessThanOrEqualTo(work + 1, $"at {pieces} pieces a week");
+            blueprint.Posts.Count(p => p.ReportsTo == BlueprintEngine.Owner).ShouldBe(1);
+            previous = blueprint.Headcount.Total;
+        }
+    }
+
+    [Fact]
     public void Plan_TraditionalManufacturerExample_IsAtMostOnePersonPlusOutsourcing()
     {
         var blueprint = TestProfiles.LoadExample("manufacturer.yaml").Plan();
