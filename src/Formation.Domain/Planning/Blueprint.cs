@@ -20,7 +20,8 @@ public sealed record Blueprint(
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<RoadmapStage> Roadmap,
     IReadOnlyList<PlannedActivity> Activities,
-    IReadOnlyDictionary<string, LocalizedText> Glossary)
+    IReadOnlyDictionary<string, LocalizedText> Glossary,
+    IReadOnlyList<GoalOwnership> Goals)
 {
     /// <summary>The display name of a skill, KPI or playbook id used in this plan, or the id itself.</summary>
     public LocalizedText NameOf(string id) => Glossary.TryGetValue(id, out var name) ? name : new LocalizedText(id, id);
@@ -162,6 +163,11 @@ public sealed record Finding(string Rule, Severity Severity, LocalizedText Messa
 /// <summary>A stage of the zero-to-one roadmap with the criteria that close it.</summary>
 /// <param name="Hires">Posts and head count to bring in during this stage.</param>
 public sealed record RoadmapStage(int Stage, LocalizedText Name, LocalizedText Gate, IReadOnlyList<RoadmapHire> Hires);
+
+/// <summary>A goal of the strategy and who in the plan works toward it.</summary>
+/// <param name="Posts">Posts of the plan whose activities drive the goal's KPI.</param>
+/// <param name="Others">Owners outside the department that drive it: "outsourced", "sales", "other-department".</param>
+public sealed record GoalOwnership(Goal Goal, IReadOnlyList<string> Posts, IReadOnlyList<string> Others);
 
 /// <summary>Head count of one post to bring in at a roadmap stage.</summary>
 public sealed record RoadmapHire(string Post, decimal Headcount);

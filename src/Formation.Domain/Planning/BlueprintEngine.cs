@@ -92,8 +92,19 @@ public static class BlueprintEngine
                 _findings.OrderBy(f => f.Severity).ToList(),
                 RoadmapBuilder.Build(profile, library, finalPosts, makeOrBuy),
                 planned,
-                Glossary(finalPosts, planned));
+                Glossary(finalPosts, planned),
+                profile.Strategy.Goals.Select(g => Ownership(g, planned)).ToList());
         }
+
+        private static GoalOwnership Ownership(Goal goal, List<PlannedActivity> activities)
+        {
+            var driving = activities.Where(a => a.Activity.Kpis.Contains(goal.Kpi)).ToList();
+            var posts = driving.Where(a => a.Post is not null).Select(a => a.Post!).Distinct(StringComparer.Ordinal).OrderBy(p => s_postOrder[p]).ToList();
+            var others = driving.Where(a => a.Owner is ActivityOwner.Outsourced or ActivityOwner.Sales or ActivityOwner.OtherDepartment)
+                .Select(a => a.Owner.ToId()).Distinct(StringComparer.Ordinal).ToList();
+            return new GoalOwnership(goal, posts, others);
+        }
+
 
         // ---- activities -------------------------------------------------------------------------
 

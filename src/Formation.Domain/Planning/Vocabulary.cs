@@ -151,6 +151,16 @@ public static class Ids
         _ => "skuCount",
     };
 
+    /// <summary>The id of who carries out an activity.</summary>
+    public static string ToId(this ActivityOwner owner) => owner switch
+    {
+        ActivityOwner.InHouse => "in-house",
+        ActivityOwner.Outsourced => "outsourced",
+        ActivityOwner.Sales => "sales",
+        ActivityOwner.OtherDepartment => "other-department",
+        _ => "unowned",
+    };
+
     /// <summary>The display name of a volume driver, per unit.</summary>
     public static LocalizedText DisplayName(this VolumeDriver driver) => driver switch
     {

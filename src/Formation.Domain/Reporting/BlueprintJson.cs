@@ -74,6 +74,8 @@ public static class BlueprintJson
                 a.Post, a.Activity.Post, OwnerId(a.Owner), a.Activity.Skills, R(a.HoursPerWeek), R(a.Activity.Effort.SetupHours),
                 a.Activity.Cadence.ToId(), a.Activity.Kpis,
                 new CheckpointDocument(T(a.Activity.Checkpoint.Evidence), a.Activity.Checkpoint.Frequency.ToId(), a.CheckedBy))).ToList(),
+            blueprint.Goals.Select(g => new GoalDocument(
+                g.Goal.Kpi, T(blueprint.NameOf(g.Goal.Kpi)), g.Goal.Target, g.Goal.Period.ToString().ToLowerInvariant(), g.Posts, g.Others)).ToList(),
             new OrgChartDocument([
                 new OrgNodeDocument(BlueprintEngine.Owner, language == Language.Zh ? "老板" : "Owner", null, 1),
                 .. blueprint.Posts.Select(p => new OrgNodeDocument(p.Id, T(p.Title), p.ReportsTo, p.Headcount)),
@@ -88,14 +90,7 @@ public static class BlueprintJson
             R(result.AsaSeconds), R(result.ProbabilityOfWait), R(result.Occupancy), R(result.EffectiveHandleSeconds));
     }
 
-    private static string OwnerId(ActivityOwner owner) => owner switch
-    {
-        ActivityOwner.InHouse => "in-house",
-        ActivityOwner.Outsourced => "outsourced",
-        ActivityOwner.Sales => "sales",
-        ActivityOwner.OtherDepartment => "other-department",
-        _ => "unowned",
-    };
+    private static string OwnerId(ActivityOwner owner) => owner.ToId();
 
     private static double R(double value) => Math.Round(value, 4, MidpointRounding.AwayFromZero);
 }
@@ -114,7 +109,10 @@ public sealed record PlanDocument(
     IReadOnlyList<FindingDocument> Findings,
     IReadOnlyList<RoadmapDocument> Roadmap,
     IReadOnlyList<ActivityDocument> Activities,
+    IReadOnlyList<GoalDocument> Goals,
     OrgChartDocument OrgChart);
+
+public sealed record GoalDocument(string Kpi, string Name, decimal Target, string Period, IReadOnlyList<string> Posts, IReadOnlyList<string> OwnedOutside);
 
 public sealed record EnterpriseDocument(string Name, string Kind, string Currency);
 

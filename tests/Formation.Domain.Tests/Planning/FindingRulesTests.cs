@@ -107,6 +107,21 @@ public class FindingRulesTests
         Findings(TestProfiles.Network("search").WithGoals(new Goal("organic-traffic", 1000, GoalPeriod.Month)).Plan(), FindingRules.KpiUnowned).ShouldBeEmpty();
 
     [Fact]
+    public void Goals_NameThePostsThatDriveThem()
+    {
+        var blueprint = TestProfiles.LoadExample("retailer.yaml").Plan();
+
+        var orders = blueprint.Goals.Single(g => g.Goal.Kpi == "orders");
+        orders.Posts.ShouldContain(PostCatalog.Promoter);
+        orders.Others.ShouldContain("outsourced"); // the consulting agency converts chats into orders
+        foreach (var goal in blueprint.Goals)
+        {
+            goal.Posts.ShouldAllBe(p => blueprint.Posts.Any(x => x.Id == p));
+            goal.Posts.ShouldAllBe(p => blueprint.Activities.Any(a => a.Post == p && a.Activity.Kpis.Contains(goal.Goal.Kpi)));
+        }
+    }
+
+    [Fact]
     public void KpiUnowned_GoalDrivenOnlyByUnownedActivities_IsReported()
     {
         // Only consulting drives service-level; without a consulting function nobody owns it.
