@@ -1,0 +1,69 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Formation.Application.Data;
+
+/// <summary>
+/// The application's database. Tenant-owned sets are filtered to <see cref="OrganizationId"/>, and the
+/// filter fails closed: with no organisation set they return nothing, so a query that forgot its tenant
+/// shows an empty page rather than another organisation's data.
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+{
+    private Guid _organizationId;
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
+    public DbSet<ProfileDraft> ProfileDrafts => Set<ProfileDraft>();
+
+    public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
+
+    /// <summary>The organisation whose data this context sees; set once per request.</summary>
+    public Guid OrganizationId
+    {
+        get => _organizationId;
+        set => _organizationId = value;
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        modelBuilder.Entity<Invitation>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<PersonalAccessToken>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<ProfileDraft>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<PlanVersion>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+}

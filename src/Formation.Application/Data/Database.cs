@@ -1,0 +1,69 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Formation.Application.Data;
+
+/// <summary>Where the data lives: the provider and its connection string.</summary>
+public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
+{
+    /// <summary>The embedded default: a SQLite file in <paramref name="dataDirectory"/>.</summary>
+    public static DatabaseTarget SqliteIn(string dataDirectory) =>
+        new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDirectory, "formation.db"),
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString());
+
+    /// <summary>Reads "sqlite" / "postgres" (also "postgresql", "npgsql").</summary>
+    public static DatabaseProvider ParseProvider(string value) => value.Trim().ToUpperInvariant() switch
+    {
+        "SQLITE" => DatabaseProvider.Sqlite,
+        "POSTGRES" or "POSTGRESQL" or "NPGSQL" => DatabaseProvider.Postgres,
+        _ => throw new ArgumentException($"Unknown database provider \"{value}\"; use sqlite or postgres.", nameof(value)),
+    };
+
+    /// <summary>Configures EF Core for this target.</summary>
+    public DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return Provider == DatabaseProvider.Sqlite ? builder.UseSqlite(ConnectionString) : builder.UseNpgsql(ConnectionString);
+    }
+
+    /// <summary>A new context on this target.</summary>
+    public AppDbContext CreateContext()
+    {
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        Configure(builder);
+        return new AppDbContext(builder.Options);
+    }
+
+    /// <summary>An unopened ADO.NET connection to this target.</summary>
+    public DbConnection CreateConnection() => Provider == DatabaseProvider.Sqlite
+        ? new SqliteConnection(ConnectionString)
+        : new NpgsqlConnection(ConnectionString);
+
+    /// <summary>Creates the SQLite file's folder if needed and applies pending migrations.</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(TimeProvider clock, CancellationToken cancellationToken = default)
+    {
+        if (Provider == DatabaseProvider.Sqlite && new SqliteConnectionStringBuilder(ConnectionString).DataSource is { Length: > 0 } file &&
+            Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        await using var connection = CreateConnection();
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            // Readers keep reading while a writer commits; the setting persists in the file.
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL";
+            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await MigrationRunner.ApplyAsync(connection, Provider, MigrationScript.Shipped(Provider), clock, cancellationToken).ConfigureAwait(false);
+    }
+}
