@@ -35,6 +35,9 @@ public static class BlueprintJson
     public static string Serialize(Blueprint blueprint, Language language) =>
         JsonSerializer.Serialize(ToDocument(blueprint, language), s_options);
 
+    /// <summary>A plan document as indented JSON, with the contract's formatting.</summary>
+    public static string Serialize(PlanDocument document) => JsonSerializer.Serialize(document, s_options);
+
     /// <summary>An Erlang C answer as JSON.</summary>
     public static string Serialize(ErlangCResult result) =>
         JsonSerializer.Serialize(ToDocument(result), s_options);

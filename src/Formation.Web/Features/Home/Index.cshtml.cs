@@ -1,0 +1,58 @@
+using Formation.Application.Data;
+using Formation.Application.Features.Accounts;
+using Formation.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using static Formation.Web.Infrastructure.Ui;
+
+namespace Formation.Web.Features.Home;
+
+/// <summary>The organisations of the signed-in user, and a form to start another.</summary>
+public sealed class IndexModel(Accounts accounts) : PageModel
+{
+    public List<(Organization Organization, Role Role)> Organizations { get; private set; } = [];
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? Currency { get; set; } = "CNY";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        Organizations = await accounts.OrganizationsOfAsync(User.UserId()!.Value, HttpContext.RequestAborted);
+        return Organizations.Count == 1 ? Redirect($"/o/{Organizations[0].Organization.Id}") : Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200)
+        {
+            ModelState.AddModelError(nameof(Name), L("请填写组织名称（200 字以内）。", "Give the organisation a name (at most 200 characters)."));
+        }
+
+        if (Currency is not { Length: 3 } code || !code.All(char.IsAsciiLetterUpper))
+        {
+            ModelState.AddModelError(nameof(Currency), L("请填写三位大写货币代码，如 CNY。", "Give a three-letter currency code such as CNY."));
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Organizations = await accounts.OrganizationsOfAsync(User.UserId()!.Value, HttpContext.RequestAborted);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var organization = await accounts.CreateOrganizationAsync(User.UserId()!.Value, Name!, Currency!, HttpContext.RequestAborted);
+        return Redirect($"/o/{organization.Id}");
+    }
+
+    public static string RoleName(Role role) => role switch
+    {
+        Role.Owner => L("所有者", "Owner"),
+        Role.Manager => L("经理", "Manager"),
+        Role.Supervisor => L("主管", "Supervisor"),
+        Role.Staff => L("员工", "Staff"),
+        _ => L("查看者", "Viewer"),
+    };
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Formation.Web.Infrastructure;
+
+/// <summary>The "Formation" configuration section.</summary>
+public sealed class FormationOptions
+{
+    public const string Section = "Formation";
+
+    /// <summary>Folder for the embedded SQLite database and the cookie-protection keys.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>"sqlite" (default) or "postgres"; PostgreSQL needs <c>ConnectionStrings:Formation</c>.</summary>
+    [Required]
+    public string Database { get; set; } = "sqlite";
+
+    /// <summary>How long an invitation link stays valid.</summary>
+    [Range(1, 90)]
+    public int InvitationDays { get; set; } = 7;
+
+    /// <summary>The largest profile upload accepted.</summary>
+    [Range(1024, 10 * 1024 * 1024)]
+    public int MaxUploadBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Sign-in attempts per client address per minute before 429.</summary>
+    [Range(1, 1000)]
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+}

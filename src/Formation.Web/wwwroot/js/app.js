@@ -1,0 +1,1 @@
+// Formation: small progressive enhancements; every page works without them.
