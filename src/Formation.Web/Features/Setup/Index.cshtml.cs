@@ -72,19 +72,20 @@ public static class AccountInput
     public static void Validate(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, string prefix, string? email, string? displayName, string? password)
     {
         ArgumentNullException.ThrowIfNull(state);
+        string Key(string name) => prefix.Length == 0 ? name : $"{prefix}.{name}";
         if (email is null || email.Length > 320 || !System.Net.Mail.MailAddress.TryCreate(email, out _))
         {
-            state.AddModelError($"{prefix}.Email", L("请填写有效的邮箱地址。", "Give a valid e-mail address."));
+            state.AddModelError(Key("Email"), L("请填写有效的邮箱地址。", "Give a valid e-mail address."));
         }
 
         if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > 200)
         {
-            state.AddModelError($"{prefix}.DisplayName", L("请填写名字（200 字以内）。", "Give your name (at most 200 characters)."));
+            state.AddModelError(Key("DisplayName"), L("请填写名字（200 字以内）。", "Give your name (at most 200 characters)."));
         }
 
         if (password is null || password.Length < MinPasswordLength)
         {
-            state.AddModelError($"{prefix}.Password", L($"密码至少 {MinPasswordLength} 位。", $"The password needs at least {MinPasswordLength} characters."));
+            state.AddModelError(Key("Password"), L($"密码至少 {MinPasswordLength} 位。", $"The password needs at least {MinPasswordLength} characters."));
         }
     }
 
