@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace Formation.Web.Infrastructure;
 
 /// <summary>The web app's wiring, kept out of Program.cs.</summary>
-public static class WebSetup
+public static partial class WebSetup
 {
     public const string SignInPolicy = "sign-in";
     public const string LanguageCookie = "formation-lang";
@@ -29,6 +29,9 @@ public static class WebSetup
         var target = ResolveDatabase(options, builder.Configuration, dataDirectory);
 
         services.AddSingleton(target);
+        var pdf = new Formation.Application.Reports.PdfOptions();
+        builder.Configuration.GetSection(Formation.Application.Reports.PdfOptions.Section).Bind(pdf);
+        services.AddSingleton(pdf);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(PlaybookLibrary.Shipped);
         services.AddDbContext<AppDbContext>(o => target.Configure(o));
@@ -101,6 +104,16 @@ public static class WebSetup
             await target.MigrateAsync(app.Services.GetRequiredService<TimeProvider>()).ConfigureAwait(false);
         }
 
+        // PDF fonts are found once at start-up, so a missing CJK font is reported now rather than at the first download.
+        try
+        {
+            Formation.Application.Reports.PdfSetup.Configure(app.Services.GetRequiredService<Formation.Application.Reports.PdfOptions>());
+        }
+        catch (InvalidOperationException ex)
+        {
+            PdfUnavailable(app.Logger, ex.Message);
+        }
+
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -122,6 +135,9 @@ public static class WebSetup
         app.MapFormationApi();
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PDF export is unavailable: {Reason}")]
+    private static partial void PdfUnavailable(ILogger logger, string reason);
 
     private static DatabaseTarget ResolveDatabase(FormationOptions options, IConfiguration configuration, string dataDirectory)
     {
