@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Formation.Cli.Db;
 using Formation.Cli.Rendering;
 using Formation.Domain.Reporting;
 using Formation.Domain.Staffing;
@@ -8,15 +9,20 @@ using Spectre.Console;
 
 namespace Formation.Cli;
 
-/// <summary>The <c>formation</c> command. <see cref="RunAsync"/> takes its console so tests drive it directly.</summary>
+/// <summary>The <c>formation</c> command. <see cref="RunAsync(IAnsiConsole, string[], CancellationToken)"/> takes its console so tests drive it directly.</summary>
 public static class CliApp
 {
     /// <summary>Parses <paramref name="args"/>, runs the command and returns its exit code (see <see cref="ExitCodes"/>).</summary>
-    public static async Task<int> RunAsync(IAnsiConsole console, string[] args, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(IAnsiConsole console, string[] args, CancellationToken cancellationToken) =>
+        RunAsync(console, args, Environment.GetEnvironmentVariable, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(IAnsiConsole, string[], CancellationToken)"/>, reading environment variables from <paramref name="environment"/>.</summary>
+    internal static async Task<int> RunAsync(IAnsiConsole console, string[] args, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(args);
-        var root = BuildRoot(console);
+        ArgumentNullException.ThrowIfNull(environment);
+        var root = BuildRoot(console, environment);
         var parse = root.Parse(args);
         var writer = console.Profile.Out.Writer;
         if (parse.Errors.Count > 0)
@@ -49,24 +55,25 @@ public static class CliApp
         }
     }
 
-    private static RootCommand BuildRoot(IAnsiConsole console)
+    private static RootCommand BuildRoot(IAnsiConsole console, Func<string, string?> environment)
     {
         var root = new RootCommand("Formation: plan, staff and check an enterprise's network marketing department. / 规划网络营销部门。");
         root.Subcommands.Add(PlanCommand(console));
         root.Subcommands.Add(CheckCommand(console));
         root.Subcommands.Add(StaffingCommand(console));
         root.Subcommands.Add(PlaybooksCommand(console));
+        root.Subcommands.Add(DbCommands.Create(console, environment));
         return root;
     }
 
-    private static Option<string> LangOption() =>
+    internal static Option<string> LangOption() =>
         new Option<string>("--lang") { Description = "Language of the output: zh or en (default: the system's).", HelpName = "zh|en" }
             .AcceptOnlyFromAmong("zh", "en");
 
     private static Option<string> PlaybooksOption() =>
         new("--playbooks") { Description = "A folder of playbooks that add to or override the shipped ones.", HelpName = "DIR" };
 
-    private static Language LanguageOf(ParseResult parse, Option<string> option) =>
+    internal static Language LanguageOf(ParseResult parse, Option<string> option) =>
         Languages.TryParse(parse.GetValue(option), out var language) ? language : Languages.FromCulture(CultureInfo.CurrentUICulture);
 
     private static Command PlanCommand(IAnsiConsole console)
