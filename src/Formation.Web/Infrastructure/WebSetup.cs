@@ -36,6 +36,7 @@ public static partial class WebSetup
         services.AddSingleton(PlaybookLibrary.Shipped);
         services.AddDbContext<AppDbContext>(o => target.Configure(o));
         services.AddScoped<Accounts>();
+        services.AddSingleton<BlueprintCache>();
         services.AddScoped<Plans>();
         services.AddScoped<OrganizationPageFilter>();
 

@@ -35,7 +35,7 @@ public sealed record PostChange(string Post, decimal Before, decimal After)
 /// The organisation's plan: the working profile, the blueprint computed from it, and the accepted
 /// versions. Works on the context's organisation (<see cref="AppDbContext.OrganizationId"/>).
 /// </summary>
-public sealed class Plans(AppDbContext db, PlaybookLibrary library, TimeProvider clock)
+public sealed class Plans(AppDbContext db, PlaybookLibrary library, TimeProvider clock, BlueprintCache cache)
 {
     public const string ProfileSourceName = "profile.yaml";
 
@@ -45,11 +45,12 @@ public sealed class Plans(AppDbContext db, PlaybookLibrary library, TimeProvider
     public LoadResult<EnterpriseProfile> Read(string yaml, string sourceName = ProfileSourceName) => ProfileReader.Read(yaml, sourceName, library);
 
     /// <summary>The blueprint of a valid profile text, or the validation errors.</summary>
-    public (Blueprint? Blueprint, IReadOnlyList<ValidationError> Errors) Compute(string yaml, string sourceName = ProfileSourceName)
-    {
-        var read = Read(yaml, sourceName);
-        return read.IsValid ? (BlueprintEngine.Plan(read.Value!, library), []) : (null, read.Errors);
-    }
+    public (Blueprint? Blueprint, IReadOnlyList<ValidationError> Errors) Compute(string yaml, string sourceName = ProfileSourceName) =>
+        cache.GetOrCompute(yaml, sourceName, library, () =>
+        {
+            var read = Read(yaml, sourceName);
+            return read.IsValid ? (BlueprintEngine.Plan(read.Value!, library), []) : (null, read.Errors);
+        });
 
     /// <summary>
     /// Replaces the working profile when it is valid and nobody saved since <paramref name="expectedRevision"/>

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Load benchmark of the web app (PRODUCT §6: "a dashboard page served at no less than 40 % of the
+# same app's trivial endpoint rate"). Builds Release, starts the real server on 127.0.0.1 with an
+# empty SQLite data folder, signs up, uploads examples/retailer.yaml, then runs wrk against the
+# trivial endpoint (/health) and the blueprint page in the same run and prints both rates, their
+# p99 latencies and the ratio. Exits 1 when the ratio is under the target.
+#
+#   bench/load.sh                 10 s per endpoint, 2 threads, 32 connections
+#   DURATION=30s CONNECTIONS=64 bench/load.sh
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+duration="${DURATION:-10s}"; connections="${CONNECTIONS:-32}"; threads="${THREADS:-2}"; target="${TARGET_RATIO:-0.4}"
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+
+dotnet build -c Release src/Formation.Web --nologo -v quiet >&2
+data="$(mktemp -d)"; jar="$data/cookies.txt"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+ASPNETCORE_CONTENTROOT="$root/src/Formation.Web" Formation__DataDirectory="$data" Formation__SignInAttemptsPerMinute=1000 \
+  dotnet src/Formation.Web/bin/Release/net10.0/Formation.Web.dll --urls "$base" > "$data/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 120); do curl -fs "$base/health" >/dev/null 2>&1 && break; sleep 0.5; done
+
+token() { curl -fs -b "$jar" -c "$jar" "$1" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n1; }
+t=$(token "$base/setup")
+org=$(curl -fs -b "$jar" -c "$jar" -o /dev/null -w '%{redirect_url}' "$base/setup" \
+  --data-urlencode "__RequestVerificationToken=$t" --data-urlencode "Input.OrganizationName=Load Test Co" \
+  --data-urlencode "Input.Currency=CNY" --data-urlencode "Input.DisplayName=Owner" \
+  --data-urlencode "Input.Email=owner@example.com" --data-urlencode "Input.Password=correct horse battery")
+t=$(token "$org/profile")
+curl -fs -b "$jar" -c "$jar" -o /dev/null "$org/profile?handler=Upload" -F "__RequestVerificationToken=$t" -F "file=@examples/retailer.yaml"
+cookie=$(awk '$6 == "formation" { print "formation=" $7 }' "$jar")
+page="${org#$base}/blueprint"
+curl -fs -H "Cookie: $cookie" "$base$page" | tee "$data/page.html" | grep -q 'data-testid="headcount"' || { echo "The blueprint page did not render:" >&2; tail -20 "$data/server.log" >&2; head -c 600 "$data/page.html" >&2; exit 1; }
+
+run() { # url [cookie] -> "rate p99_ms"
+  local out; out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency ${2:+-H "Cookie: $2"} "$1")
+  local rate; rate=$(awk '/Requests\/sec/ { print $2 }' <<< "$out")
+  local p99; p99=$(awk '$1 == "99%" { v=$2; if (v ~ /us$/) { sub(/us/,"",v); v=v/1000 } else if (v ~ /ms$/) { sub(/ms/,"",v) } else if (v ~ /s$/) { sub(/s/,"",v); v=v*1000 } print v }' <<< "$out")
+  local errors; errors=$(awk '/Non-2xx/ { print $NF }' <<< "$out")
+  [ -z "$errors" ] || { echo "Non-2xx responses from $1: $errors" >&2; exit 1; }
+  echo "$rate $p99"
+}
+curl -fs -H "Cookie: $cookie" "$base$page" > /dev/null   # warm-up
+wrk -t1 -c4 -d2s -H "Cookie: $cookie" "$base$page" > /dev/null
+wrk -t1 -c4 -d2s "$base/health" > /dev/null
+read -r trivial trivial_p99 <<< "$(run "$base/health")"
+read -r blueprint blueprint_p99 <<< "$(run "$base$page" "$cookie")"
+for p in ${PROBE:-}; do read -r probe probe_p99 <<< "$(run "$base${p/\{org\}/${org#$base}}" "$cookie")"; echo "probe $p: $probe req/s p99 $probe_p99 ms" >&2; done
+python3 - "$trivial" "$trivial_p99" "$blueprint" "$blueprint_p99" "$target" "$duration" "$connections" "$(wc -c < "$data/page.html")" <<'PY'
+import sys
+trivial, tp99, page, pp99, target = map(float, sys.argv[1:6])
+ratio = page / trivial
+print(f"load: {sys.argv[6]} per endpoint, {sys.argv[7]} connections, 127.0.0.1")
+print(f"  /health              {trivial:10.0f} req/s   p99 {tp99:8.2f} ms")
+print(f"  /o/{{org}}/blueprint   {page:10.0f} req/s   p99 {pp99:8.2f} ms   ({sys.argv[8]} bytes a page)")
+print(f"  ratio {ratio:.3f} (target >= {target}) — {'OK' if ratio >= target else 'MISSED'}")
+sys.exit(0 if ratio >= target else 1)
+PY
