@@ -37,6 +37,8 @@ public static partial class WebSetup
         services.AddDbContext<AppDbContext>(o => target.Configure(o));
         services.AddScoped<Accounts>();
         services.AddSingleton<BlueprintCache>();
+        services.AddSingleton<IPlanChanges, OutputCachePlanChanges>();
+        services.AddOutputCache(o => o.AddPolicy(OrganizationPageCachePolicy.Name, b => b.AddPolicy<OrganizationPageCachePolicy>(), excludeDefaultPolicy: true));
         services.AddScoped<Plans>();
         services.AddScoped<OrganizationPageFilter>();
 
@@ -128,6 +130,7 @@ public static partial class WebSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
 
         app.MapRazorPages();

@@ -35,7 +35,7 @@ public sealed record PostChange(string Post, decimal Before, decimal After)
 /// The organisation's plan: the working profile, the blueprint computed from it, and the accepted
 /// versions. Works on the context's organisation (<see cref="AppDbContext.OrganizationId"/>).
 /// </summary>
-public sealed class Plans(AppDbContext db, PlaybookLibrary library, TimeProvider clock, BlueprintCache cache)
+public sealed class Plans(AppDbContext db, PlaybookLibrary library, TimeProvider clock, BlueprintCache cache, IPlanChanges changes)
 {
     public const string ProfileSourceName = "profile.yaml";
 
@@ -94,6 +94,7 @@ public sealed class Plans(AppDbContext db, PlaybookLibrary library, TimeProvider
             return new SaveResult(null, [], await db.ProfileDrafts.AsNoTracking().SingleOrDefaultAsync(ct).ConfigureAwait(false));
         }
 
+        await changes.ChangedAsync(db.OrganizationId, ct).ConfigureAwait(false);
         return new SaveResult(draft, [], null);
     }
 
@@ -122,6 +123,7 @@ public sealed class Plans(AppDbContext db, PlaybookLibrary library, TimeProvider
         };
         db.PlanVersions.Add(version);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await changes.ChangedAsync(db.OrganizationId, ct).ConfigureAwait(false);
         return version;
     }
 

@@ -7,10 +7,12 @@ using Formation.Domain.Planning;
 using Formation.Domain.Reporting;
 using Formation.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Formation.Web.Features.Org;
 
 /// <summary>The blueprint of the working profile or of an accepted version, and its exports.</summary>
+[OutputCache(PolicyName = OrganizationPageCachePolicy.Name)]
 public sealed class BlueprintModel(Plans plans) : OrgPageModel
 {
     public Blueprint? Blueprint { get; private set; }
