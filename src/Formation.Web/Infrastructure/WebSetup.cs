@@ -76,6 +76,10 @@ public static partial class WebSetup
             .AddMvcOptions(o => o.Filters.AddService<OrganizationPageFilter>());
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         services.AddProblemDetails();
+
+        // Chinese text is written as characters, not as &#x...; entities (HTML-significant characters are still encoded).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddOpenApi();
         services.AddHealthChecks();
         services.AddRateLimiter(o =>
@@ -118,12 +122,24 @@ public static partial class WebSetup
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseExceptionHandler(new ExceptionHandlerOptions
+        // Pages get the friendly error page; the API gets ProblemDetails for errors with or without a body.
+        app.UseWhen(c => !c.IsApi(), pages =>
         {
-            ExceptionHandlingPath = "/error",
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            pages.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
+            pages.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         });
-        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.UseWhen(c => c.IsApi(), api =>
+        {
+            api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
+            api.UseStatusCodePages();
+        });
         app.UseStaticFiles();
         app.UseRequestLocalization(app.Services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value);
         app.UseRouting();

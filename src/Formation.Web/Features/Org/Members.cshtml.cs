@@ -30,7 +30,17 @@ public sealed class MembersModel(AppDbContext db, Accounts accounts, IOptions<Fo
 
     public async Task<IActionResult> OnPostInviteAsync()
     {
-        if (!CanEdit || !InvitableRoles.Contains(InviteRole))
+        if (!CanEdit)
+        {
+            return Denied();
+        }
+
+        if (!ModelState.IsValid || !Enum.IsDefined(InviteRole))
+        {
+            return BadRequest();
+        }
+
+        if (!InvitableRoles.Contains(InviteRole))
         {
             return Denied();
         }
