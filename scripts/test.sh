@@ -14,7 +14,7 @@ fi
 
 # --- System packages: the PostgreSQL server, Chromium and CJK fonts for browser tests and
 # screenshots, sqlite3 and poppler-utils (pdftotext, pdftoppm). Only missing ones are installed.
-packages=(postgresql chromium fonts-noto-cjk fonts-droid-fallback sqlite3 poppler-utils)
+packages=(postgresql chromium fonts-noto-cjk fonts-wqy-microhei sqlite3 poppler-utils)
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=()
   for package in "${packages[@]}"; do

@@ -115,6 +115,19 @@ public sealed class PlanningJourneyTests : IAsyncLifetime
             (await File.ReadAllBytesAsync(pdf)).Take(4).ShouldBe("%PDF"u8.ToArray());
             (await PdfText(pdf)).ShouldContain(w.ManagerTitle);
 
+            // The staffing calculator answers as the user types: PRODUCT §4's reference needs 14 agents.
+            await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = w.Staffing }).ClickAsync();
+            await page.GetByLabel(w.Contacts).FillAsync("100");
+            await page.GetByLabel(w.Interval).FillAsync("30");
+            await page.GetByLabel(w.Aht).FillAsync("180");
+            await page.GetByLabel(w.TargetSeconds).FillAsync("20");
+            await page.GetByLabel(w.ServiceLevelTarget).FillAsync("0.8");
+            await page.GetByLabel(w.Concurrency).FillAsync("1");
+            await Assertions.Expect(page.GetByTestId("agents")).ToHaveTextAsync("14");
+            await page.GetByLabel(w.ServiceLevelTarget).FillAsync("1.5");
+            await Assertions.Expect(page.GetByTestId("staffing-problems")).ToBeVisibleAsync();
+            await shots.TakeAsync("7-staffing");
+
             _server.ServerLog.ShouldNotContain("Exception");
         }
         catch
@@ -149,16 +162,19 @@ public sealed class PlanningJourneyTests : IAsyncLifetime
         string Enterprise, string OrganisationName, string YourName, string Email, string Password, string Create,
         string UploadProfile, string ProfileFile, string Upload, string OrgChart, string ManagerTitle, string Findings,
         string Accept, string Wizard, string Next, string ContentPieces, string SaveAndAccept, string Compare, string Blueprint,
-        string CopyPlanner, string AnnualCost)
+        string CopyPlanner, string AnnualCost, string Staffing, string Contacts, string Interval, string Aht, string TargetSeconds,
+        string ServiceLevelTarget, string Concurrency)
     {
         public static Words For(string locale) => locale.StartsWith("zh", StringComparison.Ordinal)
             ? new("山茶云茶业", "组织名称", "你的名字", "邮箱", "密码（至少 10 位）", "创建",
                 "上传档案", "档案文件", "上传", "组织架构图", "网络营销经理", "检查结果",
                 "确认为新版本", "规划向导", "下一步", "每周内容篇数", "保存并确认为新版本", "比较", "蓝图",
-                "文案策划", "年度成本")
+                "文案策划", "年度成本", "客服测算", "时段内咨询量", "时段长度（分钟）", "平均处理时长（秒）", "目标应答时间（秒）",
+                "服务水平目标（0–1）", "同时接待数（1–5）")
             : new("Camellia Tea Co.", "Organisation name", "Your name", "E-mail", "Password (at least 10 characters)", "Create",
                 "Upload a profile", "Profile file", "Upload", "Org chart", "Network marketing manager", "Findings",
                 "Accept as a new version", "Wizard", "Next", "Content pieces per week", "Save and accept as a new version", "Compare", "Blueprint",
-                "Copy planner", "Annual cost");
+                "Copy planner", "Annual cost", "Staffing", "Contacts in the interval", "Interval (minutes)", "Average handle time (s)",
+                "Target answer time (s)", "Service-level target (0–1)", "Concurrent chats (1–5)");
     }
 }

@@ -107,4 +107,27 @@ public sealed class SignInTests(WebAppFixture fixture)
         right.Text.ShouldContain("the account is locked until");
         (await browser.GetAsync($"/o/{app.OrganizationA}")).Status.ShouldBe(HttpStatusCode.Redirect);
     }
+
+    [Theory]
+    [MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
+    public async Task SignIn_FiftyWrongPasswords_EveryOneIsAClear4xxAndNothingBreaks(string provider)
+    {
+        var app = await fixture.GetAsync(provider);
+        var member = await app.AddMemberOfAAsync(Role.Viewer);
+        using var browser = app.Factory.NewSession();
+        var token = await browser.AntiforgeryTokenAsync("/signin");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 1; attempt <= 50; attempt++)
+        {
+            var reply = await browser.PostFormAsync("/signin", token, ("Email", member.Email), ("Password", $"guess number {attempt}"));
+            statuses.Add(reply.Status);
+            reply.Text.ShouldNotContain("   at ");
+        }
+
+        // Wrong passwords are 401 until the account locks, then 429 with the time it unlocks; never a 500.
+        statuses.ShouldAllBe(s => s == HttpStatusCode.Unauthorized || s == HttpStatusCode.TooManyRequests);
+        statuses.Count(s => s == HttpStatusCode.Unauthorized).ShouldBe(9);
+        (await browser.GetAsync($"/o/{app.OrganizationA}")).Status.ShouldBe(HttpStatusCode.Redirect);
+    }
 }
