@@ -26,15 +26,7 @@ public sealed class IndexModel(Accounts accounts) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200)
-        {
-            ModelState.AddModelError(nameof(Name), L("请填写组织名称（200 字以内）。", "Give the organisation a name (at most 200 characters)."));
-        }
-
-        if (Currency is not { Length: 3 } code || !code.All(char.IsAsciiLetterUpper))
-        {
-            ModelState.AddModelError(nameof(Currency), L("请填写三位大写货币代码，如 CNY。", "Give a three-letter currency code such as CNY."));
-        }
+        Setup.AccountInput.ValidateOrganization(ModelState, nameof(Name), nameof(Currency), Name, Currency);
 
         if (!ModelState.IsValid)
         {

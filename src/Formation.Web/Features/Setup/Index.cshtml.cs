@@ -25,15 +25,7 @@ public sealed class IndexModel(Accounts accounts) : PageModel
         }
 
         AccountInput.Validate(ModelState, "Input", Input.Email, Input.DisplayName, Input.Password);
-        if (string.IsNullOrWhiteSpace(Input.OrganizationName) || Input.OrganizationName.Length > 200)
-        {
-            ModelState.AddModelError("Input.OrganizationName", L("请填写组织名称（200 字以内）。", "Give the organisation a name (at most 200 characters)."));
-        }
-
-        if (Input.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper))
-        {
-            ModelState.AddModelError("Input.Currency", L("请填写三位大写货币代码，如 CNY。", "Give a three-letter currency code such as CNY."));
-        }
+        AccountInput.ValidateOrganization(ModelState, "Input.OrganizationName", "Input.Currency", Input.OrganizationName, Input.Currency);
 
         if (!ModelState.IsValid)
         {
@@ -86,6 +78,21 @@ public static class AccountInput
         if (password is null || password.Length < MinPasswordLength)
         {
             state.AddModelError(Key("Password"), L($"密码至少 {MinPasswordLength} 位。", $"The password needs at least {MinPasswordLength} characters."));
+        }
+    }
+
+    /// <summary>An organisation's name and currency, as the set-up and new-organisation forms ask for them.</summary>
+    public static void ValidateOrganization(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, string nameKey, string currencyKey, string? name, string? currency)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        {
+            state.AddModelError(nameKey, L("请填写组织名称（200 字以内）。", "Give the organisation a name (at most 200 characters)."));
+        }
+
+        if (currency is not { Length: 3 } code || !code.All(char.IsAsciiLetterUpper))
+        {
+            state.AddModelError(currencyKey, L("请填写三位大写货币代码，如 CNY。", "Give a three-letter currency code such as CNY."));
         }
     }
 
