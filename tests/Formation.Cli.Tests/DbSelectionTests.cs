@@ -44,6 +44,19 @@ public sealed class DbSelectionTests
     }
 
     [Fact]
+    public void Resolve_WebAppSettingsOnly_AreUsedToo()
+    {
+        var selection = Resolved(null, null, null, new()
+        {
+            ["Formation__Database"] = "postgres",
+            ["ConnectionStrings__Formation"] = "Host=db;Database=formation;Username=app",
+        });
+
+        selection.Target.Provider.ShouldBe(DatabaseProvider.Postgres);
+        selection.Target.ConnectionString.ShouldContain("Host=db");
+    }
+
+    [Fact]
     public void Resolve_OptionsAndEnvironment_OptionsWin()
     {
         var environment = new Dictionary<string, string?>

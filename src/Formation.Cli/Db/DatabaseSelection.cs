@@ -10,7 +10,8 @@ namespace Formation.Cli.Db;
 
 /// <summary>
 /// The database a <c>formation db</c> command works on, chosen from <c>--database</c>, <c>--connection</c>
-/// and <c>--data</c>, then FORMATION_DATABASE and FORMATION_CONNECTION, then the web app's default
+/// and <c>--data</c>, then FORMATION_DATABASE and FORMATION_CONNECTION (or the web app's Formation__Database and
+/// ConnectionStrings__Formation), then the web app's default
 /// (<c>data/formation.db</c> under the current directory).
 /// </summary>
 /// <param name="Description">How to name the database to a user: never with its password.</param>
@@ -19,6 +20,10 @@ internal sealed partial record DatabaseSelection(DatabaseTarget Target, string D
 {
     public const string DatabaseVariable = "FORMATION_DATABASE";
     public const string ConnectionVariable = "FORMATION_CONNECTION";
+
+    /// <summary>The web app's own settings, read when the CLI's variables are not set, so one environment serves both.</summary>
+    public const string WebDatabaseVariable = "Formation__Database";
+    public const string WebConnectionVariable = "ConnectionStrings__Formation";
 
     /// <summary>The web app's default data folder (<c>Formation:DataDirectory</c>).</summary>
     public const string DefaultDataDirectory = "data";
@@ -32,10 +37,13 @@ internal sealed partial record DatabaseSelection(DatabaseTarget Target, string D
         ArgumentNullException.ThrowIfNull(environment);
         var providerText = databaseOption;
         var providerSource = "--database";
-        if (string.IsNullOrWhiteSpace(providerText) && environment(DatabaseVariable) is { Length: > 0 } fromEnvironment && !string.IsNullOrWhiteSpace(fromEnvironment))
+        foreach (var name in new[] { DatabaseVariable, WebDatabaseVariable })
         {
-            providerText = fromEnvironment;
-            providerSource = DatabaseVariable;
+            if (string.IsNullOrWhiteSpace(providerText) && environment(name) is { Length: > 0 } fromEnvironment && !string.IsNullOrWhiteSpace(fromEnvironment))
+            {
+                providerText = fromEnvironment;
+                providerSource = name;
+            }
         }
 
         DatabaseProvider provider;
@@ -60,10 +68,13 @@ internal sealed partial record DatabaseSelection(DatabaseTarget Target, string D
 
         var connection = connectionOption;
         var connectionSource = "--connection";
-        if (connection is null && dataOption is null && environment(ConnectionVariable) is { } variable && !string.IsNullOrWhiteSpace(variable))
+        foreach (var name in new[] { ConnectionVariable, WebConnectionVariable })
         {
-            connection = variable;
-            connectionSource = ConnectionVariable;
+            if (connection is null && dataOption is null && environment(name) is { } variable && !string.IsNullOrWhiteSpace(variable))
+            {
+                connection = variable;
+                connectionSource = name;
+            }
         }
 
         if (connection is not null && string.IsNullOrWhiteSpace(connection))
