@@ -21,6 +21,7 @@ TARGETS = {
     ("ErlangCBenchmarks", "Solve", "Erlangs=1000"): ("ErlangC(1,000 erlangs)", 20 * US),
     ("ErlangCBenchmarks", "Solve", "Erlangs=100"): ("ErlangC(100 erlangs)", None),
     ("ErlangCBenchmarks", "Solve", "Erlangs=10"): ("ErlangC(10 erlangs)", None),
+    ("WorkPlanBenchmarks", "GenerateLargestExample", ""): ("WorkPlan(largest example, 26 weeks)", 200 * MS),
 }
 
 
