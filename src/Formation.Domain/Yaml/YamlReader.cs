@@ -23,6 +23,11 @@ internal sealed class YamlReader(string source)
     {
         try
         {
+            if (!Screen(text))
+            {
+                return null;
+            }
+
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode))
@@ -83,8 +88,72 @@ internal sealed class YamlReader(string source)
     public void Error(YamlNode? node, string key, LocalizedText message) =>
         Error(node is null ? 0 : (int)node.Start.Line, node is null ? 0 : (int)node.Start.Column, key, message);
 
-    public void Error(int line, int column, string key, LocalizedText message) =>
-        _errors.Add(new ValidationError(Source, line, column, key, message));
+    public void Error(int line, int column, string key, LocalizedText message)
+    {
+        // A broken file can produce an error per node; past this many the rest add nothing a user can act on.
+        if (_errors.Count == MaxErrors)
+        {
+            _errors.Add(new ValidationError(Source, line, column, "", new($"错误过多，仅显示前 {MaxErrors} 处。", $"Too many errors; only the first {MaxErrors} are shown.")));
+        }
+
+        if (_errors.Count < MaxErrors)
+        {
+            _errors.Add(new ValidationError(Source, line, column, key, message));
+        }
+    }
+
+    /// <summary>The most errors reported for one file.</summary>
+    public const int MaxErrors = 100;
+
+    /// <summary>Deeper nesting than any profile or playbook needs; the limit keeps a hostile file from exhausting the stack.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>More YAML events than any profile or playbook needs.</summary>
+    public const int MaxEvents = 200_000;
+
+    /// <summary>
+    /// One cheap pass over the parser's events before any document is built: anchors and aliases are refused
+    /// (a few of them can expand a small file into gigabytes, or make key hashing take seconds), as are nesting
+    /// deeper than <see cref="MaxDepth"/> and runaway size. Profiles and playbooks never need any of these.
+    /// </summary>
+    private bool Screen(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        var events = 0;
+        while (parser.MoveNext())
+        {
+            var current = parser.Current!;
+            if (++events > MaxEvents)
+            {
+                Error((int)current.Start.Line, (int)current.Start.Column, "", new("文件内容过多。", "The file has too much content."));
+                return false;
+            }
+
+            switch (current)
+            {
+                case YamlDotNet.Core.Events.AnchorAlias alias:
+                    Error((int)alias.Start.Line, (int)alias.Start.Column, "", new("不支持 YAML 别名（*name）：请把内容直接写出来。", "YAML aliases (*name) are not supported: write the content out."));
+                    return false;
+                case YamlDotNet.Core.Events.NodeEvent { Anchor.IsEmpty: false } anchored:
+                    Error((int)anchored.Start.Line, (int)anchored.Start.Column, "", new("不支持 YAML 锚点（&name）：请把内容直接写出来。", "YAML anchors (&name) are not supported: write the content out."));
+                    return false;
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxDepth)
+                    {
+                        Error((int)current.Start.Line, (int)current.Start.Column, "", new($"嵌套层级超过 {MaxDepth} 层。", $"Nested deeper than {MaxDepth} levels."));
+                        return false;
+                    }
+
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+
+        return true;
+    }
 
     public static bool IsNull(YamlNode? node) =>
         node is null || (node is YamlScalarNode s && s.Style == YamlDotNet.Core.ScalarStyle.Plain &&

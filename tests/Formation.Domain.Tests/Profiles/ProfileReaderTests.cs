@@ -282,6 +282,49 @@ public class ProfileReaderTests
     }
 
     [Fact]
+    public void Read_FiftyThousandLevelsOfNesting_IsRefusedWithoutExhaustingTheStack()
+    {
+        var yaml = "a: " + new string('[', 50_000) + new string(']', 50_000);
+
+        var error = Read(yaml).Errors.ShouldHaveSingleItem();
+
+        error.Message.En.ShouldContain("Nested deeper than 32");
+        error.Line.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Read_AliasBomb_IsRefusedBeforeExpanding()
+    {
+        var items = string.Join(",", Enumerable.Repeat("zz", 300));
+        var team = string.Join(",", Enumerable.Repeat("*t", 300));
+        var yaml = $"s: &s [{items}]\nt: &t {{name: x, post: promoter, skills: *s}}\nteam: [{team}]\n";
+
+        var error = Read(yaml).Errors.ShouldHaveSingleItem();
+
+        error.Message.En.ShouldContain("anchors");
+    }
+
+    [Fact]
+    public void Read_AliasUsedAsAKey_IsRefused()
+    {
+        var yaml = "x: &a0 [x, x, x]\ny: &a1 [*a0, *a0]\nz: {? *a1 : 1}\n";
+
+        Read(yaml).Errors.ShouldHaveSingleItem().Message.En.ShouldContain("not supported");
+    }
+
+    [Fact]
+    public void Read_ThousandsOfProblems_AreCappedAtAHundredAndSaySo()
+    {
+        var team = string.Join("\n", Enumerable.Range(0, 500).Select(i => $"  - {{ name: p{i}, post: nobody }}"));
+        var yaml = Valid.Replace("team:\n  - { name: Li Lei, post: promoter, skills: [seo, copywriting] }", "team:\n" + team, StringComparison.Ordinal);
+
+        var errors = Read(yaml).Errors;
+
+        errors.Count.ShouldBe(101);
+        errors[^1].Message.En.ShouldContain("Too many errors");
+    }
+
+    [Fact]
     public void Read_MergeKey_IsReportedNotMisread()
     {
         var result = Read(Valid.Replace("  industry: tea", "  <<: { industry: tea }", StringComparison.Ordinal));

@@ -28,7 +28,13 @@ public sealed class BlueprintCache : IDisposable
         }
 
         var result = compute();
-        _cache.Set(key, result, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+
+        // Only plans are worth keeping; invalid texts (and whatever a hostile one produced) are not.
+        if (result.Item1 is not null)
+        {
+            _cache.Set(key, result, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+        }
+
         return result;
     }
 
