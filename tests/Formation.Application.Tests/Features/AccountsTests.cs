@@ -1,5 +1,6 @@
 using Formation.Application.Data;
 using Formation.Application.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
 
 namespace Formation.Application.Tests.Features;
 
@@ -42,7 +43,7 @@ public class AccountsTests
         (await accounts.FindInvitationAsync(secret)).ShouldNotBeNull();
         clock.Now += TimeSpan.FromMinutes(2);
         (await accounts.FindInvitationAsync(secret)).ShouldBeNull();
-        (await accounts.AcceptInvitationAsync(secret, null, "New", "correct horse battery", "en")).ShouldBeNull();
+        (await accounts.AcceptInvitationAsync(secret, null, "New", "correct horse battery", "en")).Failure.ShouldBe(InvitationFailure.NotOpen);
         (await accounts.EmailTakenAsync("new@example.com")).ShouldBeFalse();
     }
 
@@ -57,12 +58,62 @@ public class AccountsTests
         var accounts = new Accounts(context, clock);
         var (_, secret) = await accounts.InviteAsync("new@example.com", Role.Viewer, owner, TimeSpan.FromDays(7));
 
-        var joined = await accounts.AcceptInvitationAsync(secret, null, "New", "correct horse battery", "zh");
+        var joined = (await accounts.AcceptInvitationAsync(secret, null, "New", "correct horse battery", "zh")).User;
         var again = await accounts.AcceptInvitationAsync(secret, null, "Someone else", "another password!", "en");
 
         joined.ShouldNotBeNull();
         (await accounts.RoleInAsync(organization, joined.Id)).ShouldBe(Role.Viewer);
-        again.ShouldBeNull();
+        again.Failure.ShouldBe(InvitationFailure.NotOpen);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Invitation_SignedInAsAnotherAddress_IsRefusedAndStaysOpen(string provider)
+    {
+        var (db, clock, organization, owner) = await SetUpAsync(provider);
+        await using var _ = db;
+        await using var context = db.Target.CreateContext();
+        context.OrganizationId = organization;
+        var accounts = new Accounts(context, clock);
+        var (_, secret) = await accounts.InviteAsync("invited@example.com", Role.Manager, owner, TimeSpan.FromDays(7));
+        var stranger = await context.Users.SingleAsync(u => u.Id == owner);
+
+        var outcome = await accounts.AcceptInvitationAsync(secret, stranger, null, null, null);
+
+        outcome.Failure.ShouldBe(InvitationFailure.OtherAccount);
+        (await accounts.FindInvitationAsync(secret)).ShouldNotBeNull();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Invitation_RacedByManyAcceptances_AdmitsExactlyOne(string provider)
+    {
+        var (db, clock, organization, owner) = await SetUpAsync(provider);
+        await using var _ = db;
+        string secret;
+        await using (var context = db.Target.CreateContext())
+        {
+            context.OrganizationId = organization;
+            secret = (await new Accounts(context, clock).InviteAsync("race@example.com", Role.Staff, owner, TimeSpan.FromDays(7))).Secret;
+        }
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
+        {
+            await using var context = db.Target.CreateContext();
+            try
+            {
+                return await new Accounts(context, clock).AcceptInvitationAsync(secret, null, $"Racer {i}", "correct horse battery", "en");
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                // SQLite may refuse a concurrent writer outright ("database is locked"); that is a refusal too.
+                return new InvitationOutcome(null, InvitationFailure.NotOpen);
+            }
+        }));
+
+        attempts.Count(a => a.User is not null).ShouldBe(1);
+        await using var check = db.Target.CreateContext();
+        (await check.Memberships.CountAsync(m => m.OrganizationId == organization)).ShouldBe(2);
     }
 
     [Theory]
@@ -81,6 +132,26 @@ public class AccountsTests
         (await accounts.SignInAsync("owner@example.com", "correct horse battery")).Failure.ShouldBe(SignInFailure.LockedOut);
         clock.Now += Accounts.LockoutDuration + TimeSpan.FromSeconds(1);
         (await accounts.SignInAsync("OWNER@example.com ", "correct horse battery")).User.ShouldNotBeNull();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SignIn_UnknownAddress_LocksOutLikeARealAccount(string provider)
+    {
+        var (db, clock, _, _) = await SetUpAsync(provider);
+        await using var _db = db;
+        await using var context = db.Target.CreateContext();
+        var accounts = new Accounts(context, clock);
+        var unknown = $"nobody-{Guid.NewGuid():N}@example.com";
+
+        var results = new List<SignInResult>();
+        for (var i = 0; i < Accounts.MaxFailedSignIns + 1; i++)
+        {
+            results.Add(await accounts.SignInAsync(unknown, "guess"));
+        }
+
+        results.Take(Accounts.MaxFailedSignIns - 1).ShouldAllBe(r => r.Failure == SignInFailure.WrongCredentials);
+        results.Skip(Accounts.MaxFailedSignIns - 1).ShouldAllBe(r => r.Failure == SignInFailure.LockedOut && r.LockedUntil != null);
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using System.Text;
 using Formation.Application.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Formation.Application.Features.Accounts;
 
@@ -15,6 +16,19 @@ public enum SignInFailure
     /// <summary>Too many wrong passwords: locked until a time.</summary>
     LockedOut,
 }
+
+/// <summary>Why an invitation could not be accepted.</summary>
+public enum InvitationFailure
+{
+    /// <summary>Unknown, expired or already used.</summary>
+    NotOpen,
+
+    /// <summary>The signed-in user is not the invited address.</summary>
+    OtherAccount,
+}
+
+/// <summary>The outcome of accepting an invitation.</summary>
+public sealed record InvitationOutcome(User? User, InvitationFailure? Failure);
 
 /// <summary>The outcome of a sign-in attempt.</summary>
 public sealed record SignInResult(User? User, SignInFailure? Failure, DateTime? LockedUntil);
@@ -66,13 +80,15 @@ public sealed class Accounts(AppDbContext db, TimeProvider clock)
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct).ConfigureAwait(false);
         if (user is null)
         {
-            // Same work as a real check, so timing does not tell which e-mails exist.
+            // Same work and the same answers as a real account, lockout included, so neither timing nor a
+            // lockout tells which e-mails exist.
             s_hasher.VerifyHashedPassword(new User { Email = "", NormalizedEmail = "", DisplayName = "", PasswordHash = "" }, s_dummyHash, password);
-            return new SignInResult(null, SignInFailure.WrongCredentials, null);
+            return PhantomFailure(normalized);
         }
 
         if (user.LockedUntil is { } until && until > Now)
         {
+            s_hasher.VerifyHashedPassword(user, user.PasswordHash, password);
             return new SignInResult(null, SignInFailure.LockedOut, until);
         }
 
@@ -101,6 +117,41 @@ public sealed class Accounts(AppDbContext db, TimeProvider clock)
         user.LockedUntil = null;
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return new SignInResult(user, null, null);
+    }
+
+    private static readonly MemoryCache s_phantoms = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
+    /// <summary>Failed attempts on an unknown e-mail, counted like a real account's.</summary>
+    private SignInResult PhantomFailure(string normalized)
+    {
+        var state = s_phantoms.GetOrCreate(normalized, e =>
+        {
+            e.Size = 1;
+            e.SlidingExpiration = LockoutDuration;
+            return new PhantomAccount();
+        })!;
+        lock (state)
+        {
+            if (state.LockedUntil is { } until && until > Now)
+            {
+                return new SignInResult(null, SignInFailure.LockedOut, until);
+            }
+
+            if (++state.Failures >= MaxFailedSignIns)
+            {
+                (state.Failures, state.LockedUntil) = (0, Now + LockoutDuration);
+                return new SignInResult(null, SignInFailure.LockedOut, state.LockedUntil);
+            }
+
+            return new SignInResult(null, SignInFailure.WrongCredentials, null);
+        }
+    }
+
+    private sealed class PhantomAccount
+    {
+        public int Failures { get; set; }
+
+        public DateTime? LockedUntil { get; set; }
     }
 
     /// <summary>The organisations a user belongs to, with their role, by name.</summary>
@@ -166,30 +217,59 @@ public sealed class Accounts(AppDbContext db, TimeProvider clock)
         return (invitation, organization);
     }
 
-    /// <summary>Accepts an invitation: a new user (when <paramref name="existing"/> is null) or an existing one joins. Null when the link is no longer open.</summary>
-    public async Task<User?> AcceptInvitationAsync(string secret, User? existing, string? displayName, string? password, string? language, CancellationToken ct = default)
+    /// <summary>
+    /// Accepts an invitation: a new account for the invited address (when <paramref name="existing"/> is null), or the
+    /// signed-in user with that address joins. The link is claimed by one conditional update inside the transaction that
+    /// adds the membership, so two people racing for one link cannot both get in.
+    /// </summary>
+    public async Task<InvitationOutcome> AcceptInvitationAsync(string secret, User? existing, string? displayName, string? password, string? language, CancellationToken ct = default)
     {
         if (await FindInvitationAsync(secret, ct).ConfigureAwait(false) is not { } found)
         {
-            return null;
+            return new InvitationOutcome(null, InvitationFailure.NotOpen);
         }
 
-        var (invitation, _) = found;
-        var user = existing;
-        if (user is null)
+        var invitation = found.Invitation;
+        if (existing is not null && existing.NormalizedEmail != Normalize(invitation.Email))
         {
-            user = NewUser(invitation.Email, displayName ?? invitation.Email, password ?? throw new ArgumentNullException(nameof(password)), language);
-            db.Users.Add(user);
+            return new InvitationOutcome(null, InvitationFailure.OtherAccount);
         }
 
-        if (!await db.Memberships.AnyAsync(m => m.OrganizationId == invitation.OrganizationId && m.UserId == user.Id, ct).ConfigureAwait(false))
+        var now = Now;
+        var hash = Hash(secret);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        try
         {
-            db.Memberships.Add(new Membership { OrganizationId = invitation.OrganizationId, UserId = user.Id, Role = invitation.Role, CreatedAt = Now });
-        }
+            var claimed = await db.Invitations.IgnoreQueryFilters()
+                .Where(i => i.TokenHash == hash && i.AcceptedAt == null && i.ExpiresAt > now)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.AcceptedAt, now), ct).ConfigureAwait(false);
+            if (claimed != 1)
+            {
+                return new InvitationOutcome(null, InvitationFailure.NotOpen);
+            }
 
-        invitation.AcceptedAt = Now;
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        return user;
+            var user = existing;
+            if (user is null)
+            {
+                user = NewUser(invitation.Email, displayName ?? invitation.Email, password ?? throw new ArgumentNullException(nameof(password)), language);
+                db.Users.Add(user);
+            }
+
+            if (!await db.Memberships.AnyAsync(m => m.OrganizationId == invitation.OrganizationId && m.UserId == user.Id, ct).ConfigureAwait(false))
+            {
+                db.Memberships.Add(new Membership { OrganizationId = invitation.OrganizationId, UserId = user.Id, Role = invitation.Role, CreatedAt = now });
+            }
+
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return new InvitationOutcome(user, null);
+        }
+        catch (DbUpdateException)
+        {
+            // The account was created by a parallel acceptance of the same address.
+            db.ChangeTracker.Clear();
+            return new InvitationOutcome(null, InvitationFailure.NotOpen);
+        }
     }
 
     public Task<bool> EmailTakenAsync(string email, CancellationToken ct = default)

@@ -107,6 +107,22 @@ public sealed class Plans(AppDbContext db, PlaybookLibrary library, TimeProvider
             return null;
         }
 
+        // Two accepts at once compute the same next number; the unique index lets one win and the other retries.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await AddVersionAsync(draft, blueprint, userId, note, ct).ConfigureAwait(false);
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<PlanVersion> AddVersionAsync(ProfileDraft draft, Blueprint blueprint, Guid userId, string? note, CancellationToken ct)
+    {
         var number = (await db.PlanVersions.MaxAsync(v => (int?)v.Number, ct).ConfigureAwait(false) ?? 0) + 1;
         var version = new PlanVersion
         {

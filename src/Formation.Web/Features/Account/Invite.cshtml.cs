@@ -20,6 +20,8 @@ public sealed class InviteModel(Accounts accounts, AppDbContext db) : PageModel
 
     public string Email { get; private set; } = "";
 
+    public string? Problem { get; private set; }
+
     [BindProperty]
     public string? DisplayName { get; set; }
 
@@ -66,8 +68,15 @@ public sealed class InviteModel(Accounts accounts, AppDbContext db) : PageModel
             }
         }
 
-        var user = await accounts.AcceptInvitationAsync(secret, existing, DisplayName, Password, Language == Formation.Domain.Text.Language.Zh ? "zh" : "en", HttpContext.RequestAborted);
-        if (user is null)
+        var outcome = await accounts.AcceptInvitationAsync(secret, existing, DisplayName, Password, Language == Formation.Domain.Text.Language.Zh ? "zh" : "en", HttpContext.RequestAborted);
+        if (outcome.Failure == InvitationFailure.OtherAccount)
+        {
+            Problem = L($"这个邀请是发给 {Email} 的：请以该邮箱的账户登录后再打开链接。", $"This invitation is for {Email}: sign in with that address, then open the link again.");
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
+
+        if (outcome.User is not { } user)
         {
             return NotFound();
         }

@@ -84,6 +84,11 @@ public sealed class WizardModel(Plans plans, PlaybookLibrary library, IOptions<F
             return Denied();
         }
 
+        if (note is { Length: > 500 })
+        {
+            return BadRequest();
+        }
+
         Form = WizardForm.FromRequest(Request.Form);
         var yaml = Form.ToYaml();
         if (System.Text.Encoding.UTF8.GetByteCount(yaml) > options.Value.MaxUploadBytes)
