@@ -27,9 +27,6 @@ public static class BlueprintEngine
 
     private sealed class Planner(EnterpriseProfile profile, PlaybookLibrary library)
     {
-        private static readonly Dictionary<string, int> s_postOrder =
-            PostCatalog.All.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-
         private static readonly Dictionary<string, string[]> s_mergeTargets = new(StringComparer.Ordinal)
         {
             [PostCatalog.Planner] = [PostCatalog.Manager],
@@ -99,7 +96,7 @@ public static class BlueprintEngine
         private static GoalOwnership Ownership(Goal goal, List<PlannedActivity> activities)
         {
             var driving = activities.Where(a => a.Activity.Kpis.Contains(goal.Kpi)).ToList();
-            var posts = driving.Where(a => a.Post is not null).Select(a => a.Post!).Distinct(StringComparer.Ordinal).OrderBy(p => s_postOrder[p]).ToList();
+            var posts = driving.Where(a => a.Post is not null).Select(a => a.Post!).Distinct(StringComparer.Ordinal).OrderBy(p => PostCatalog.IndexOf(p)).ToList();
             var others = driving.Where(a => a.Owner is ActivityOwner.Outsourced or ActivityOwner.Sales or ActivityOwner.OtherDepartment)
                 .Select(a => a.Owner.ToId()).Distinct(StringComparer.Ordinal).ToList();
             return new GoalOwnership(goal, posts, others);
@@ -377,7 +374,7 @@ public static class BlueprintEngine
             // In a traditional enterprise any small post may fold into the lead: there are no specialist
             // minimums to keep, and half-person rounding of each small post would add up to idle people.
             var merges = _traditional
-                ? posts.Keys.Where(id => id != PostCatalog.Manager).OrderBy(id => s_postOrder[id])
+                ? posts.Keys.Where(id => id != PostCatalog.Manager).OrderBy(id => PostCatalog.IndexOf(id))
                     .Select(id => (Id: id, Targets: s_mergeTargets.GetValueOrDefault(id) ?? [PostCatalog.Manager])).ToList()
                 : s_mergeTargets.Select(m => (Id: m.Key, Targets: m.Value)).ToList();
             foreach (var (id, targets) in merges)
@@ -604,7 +601,7 @@ public static class BlueprintEngine
 
             public string Id => Definition.Id;
 
-            public int Order => s_postOrder[Id];
+            public int Order => PostCatalog.IndexOf(Id);
 
             public List<Activity> Activities { get; } = [];
 

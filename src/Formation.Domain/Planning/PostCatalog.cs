@@ -131,6 +131,11 @@ public static class PostCatalog
 
     private static readonly Dictionary<string, PostDefinition> s_byId = All.ToDictionary(p => p.Id, StringComparer.Ordinal);
 
+    private static readonly Dictionary<string, int> s_order = All.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+
+    /// <summary>The post's place in org-chart order; unknown ids sort last.</summary>
+    public static int IndexOf(string id) => s_order.TryGetValue(id, out var i) ? i : int.MaxValue;
+
     /// <summary>The post with this id.</summary>
     /// <exception cref="KeyNotFoundException">When the id is not in the vocabulary.</exception>
     public static PostDefinition Get(string id) =>

@@ -166,7 +166,7 @@ public sealed class Plans(AppDbContext db, PlaybookLibrary library, TimeProvider
 
         var (pa, pb) = (BlueprintOf(a), BlueprintOf(b));
         var ids = pa.Posts.Select(p => p.Id).Concat(pb.Posts.Select(p => p.Id)).Distinct(StringComparer.Ordinal)
-            .OrderBy(id => PostCatalog.All.ToList().FindIndex(p => p.Id == id)).ToList();
+            .OrderBy(PostCatalog.IndexOf).ToList();
         var posts = ids.Select(id => new PostChange(
             id,
             pa.Posts.FirstOrDefault(p => p.Id == id)?.Headcount ?? 0,
