@@ -26,6 +26,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
 
+    public DbSet<WorkProject> WorkProjects => Set<WorkProject>();
+
+    public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+
+    public DbSet<WorkDependency> WorkDependencies => Set<WorkDependency>();
+
+    public DbSet<PostAssignment> PostAssignments => Set<PostAssignment>();
+
     /// <summary>The organisation whose data this context sees; set once per request.</summary>
     public Guid OrganizationId
     {
@@ -41,6 +49,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         modelBuilder.Entity<PersonalAccessToken>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<ProfileDraft>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<PlanVersion>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<WorkProject>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<WorkItem>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<WorkDependency>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<PostAssignment>().HasQueryFilter(e => e.OrganizationId == _organizationId);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
