@@ -38,6 +38,8 @@ public sealed class OrgPagesAccessTests(WebAppFixture fixture)
         $"/o/{o}/wizard?step=2",
         $"/o/{o}/wizard?step=3",
         $"/o/{o}/wizard?step=4",
+        $"/o/{o}/work",
+        $"/o/{o}/work?Post=promoter&Phase=implementation&Status=Todo&DueFrom=2026-01-01&DueTo=2030-12-31&ShowRetired=true",
     ];
 
     [Theory]

@@ -32,6 +32,7 @@ public sealed class OrgWritesAuthorizationTests(WebAppFixture fixture)
         var invite = await session.PostInviteAsync(a, $"friend-of-{role}@alpha.test", Role.Viewer);
         var wizardSave = await session.SubmitAsync(Flows.FormPageOf(a), $"/o/{a}/wizard?handler=Save&accept=true", ("enterprise.name", "Hijacked"));
         var wizardGo = await session.SubmitAsync(Flows.FormPageOf(a), $"/o/{a}/wizard?handler=Go&to=2", ("from", "1"));
+        var generate = await session.SubmitAsync(Flows.FormPageOf(a), $"/o/{a}/work?handler=Generate");
 
         save.Status.ShouldBe(HttpStatusCode.Forbidden, save.ToString());
         upload.Status.ShouldBe(HttpStatusCode.Forbidden, upload.ToString());
@@ -39,6 +40,7 @@ public sealed class OrgWritesAuthorizationTests(WebAppFixture fixture)
         invite.Status.ShouldBe(HttpStatusCode.Forbidden, invite.ToString());
         wizardSave.Status.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.NotFound); // 404 until the wizard exists
         wizardGo.Status.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.NotFound);
+        generate.Status.ShouldBe(HttpStatusCode.Forbidden, generate.ToString());
         save.Text.ShouldContain("Your role in this organisation does not allow this.");
         (await SnapshotAsync(app)).ShouldBe(before);
     }
@@ -115,11 +117,13 @@ public sealed class OrgWritesAuthorizationTests(WebAppFixture fixture)
         var accept = await intruder.PostFormAsync($"/o/{a}?handler=Accept", token, ("note", "intruder"));
         var invite = await intruder.PostFormAsync($"/o/{a}/members?handler=Invite", token, ("Email", "accomplice@beta.test"), ("InviteRole", "Owner"));
         var newToken = await intruder.PostFormAsync($"/o/{a}/tokens?handler=Create", token, ("Name", "a way in"));
+        var generate = await intruder.PostFormAsync($"/o/{a}/work?handler=Generate", token);
 
         save.Status.ShouldBe(HttpStatusCode.NotFound);
         accept.Status.ShouldBe(HttpStatusCode.NotFound);
         invite.Status.ShouldBe(HttpStatusCode.NotFound);
         newToken.Status.ShouldBe(HttpStatusCode.NotFound);
+        generate.Status.ShouldBe(HttpStatusCode.NotFound);
         (await SnapshotAsync(app)).ShouldBe(before);
     }
 
@@ -130,7 +134,8 @@ public sealed class OrgWritesAuthorizationTests(WebAppFixture fixture)
             await db.PlanVersions.CountAsync(),
             await db.Invitations.CountAsync(),
             await db.PersonalAccessTokens.CountAsync(),
-            await db.Memberships.CountAsync(m => m.OrganizationId == app.OrganizationA)));
+            await db.Memberships.CountAsync(m => m.OrganizationId == app.OrganizationA),
+            await db.WorkItems.CountAsync()));
 
-    private sealed record Snapshot(int DraftRevision, string DraftYaml, int Versions, int Invitations, int Tokens, int Members);
+    private sealed record Snapshot(int DraftRevision, string DraftYaml, int Versions, int Invitations, int Tokens, int Members, int WorkItems);
 }
