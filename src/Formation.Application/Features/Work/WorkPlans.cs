@@ -102,8 +102,58 @@ public sealed class WorkPlans(AppDbContext db, Plans plans, PlaybookLibrary libr
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await AssignOwnersAsync(ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return new GenerationResult(versions[0].Number, changes.Added.Count, changes.Updated.Count, changes.Retired.Count, changes.KeptEdited.Count);
+    }
+
+    /// <summary>The members holding each post.</summary>
+    public async Task<Dictionary<string, List<Guid>>> AssignmentsAsync(CancellationToken ct = default) =>
+        (await db.PostAssignments.AsNoTracking().ToListAsync(ct).ConfigureAwait(false))
+            .GroupBy(a => a.Post, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(a => a.UserId).ToList(), StringComparer.Ordinal);
+
+    /// <summary>Puts a member on a post (one person may hold several posts); false when they already hold it.</summary>
+    public async Task<bool> AssignAsync(string post, Guid userId, CancellationToken ct = default)
+    {
+        if (await db.PostAssignments.AnyAsync(a => a.Post == post && a.UserId == userId, ct).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        db.PostAssignments.Add(new PostAssignment { OrganizationId = db.OrganizationId, Post = post, UserId = userId, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await AssignOwnersAsync(ct).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Takes a member off a post.</summary>
+    public async Task UnassignAsync(string post, Guid userId, CancellationToken ct = default)
+    {
+        await db.PostAssignments.Where(a => a.Post == post && a.UserId == userId).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+        await AssignOwnersAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Unedited tasks of a post held by exactly one person are theirs; with several people (or none) the post
+    /// owns them until someone takes one. Edited tasks keep whoever a person chose.
+    /// </summary>
+    private async Task AssignOwnersAsync(CancellationToken ct)
+    {
+        var single = (await AssignmentsAsync(ct).ConfigureAwait(false)).Where(p => p.Value.Count == 1).ToDictionary(p => p.Key, p => p.Value[0], StringComparer.Ordinal);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var item in await db.WorkItems.Where(i => !i.Edited && i.DeletedAt == null).ToListAsync(ct).ConfigureAwait(false))
+        {
+            var owner = single.TryGetValue(item.OwnerPost, out var user) ? user : (Guid?)null;
+            if (item.OwnerUserId != owner)
+            {
+                item.OwnerUserId = owner;
+                item.Version++;
+                item.UpdatedAt = now;
+            }
+        }
+
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
     }
 
     private static void Write(WorkItem row, WorkTask task, Dictionary<string, WorkProject> projects, DateTime now)

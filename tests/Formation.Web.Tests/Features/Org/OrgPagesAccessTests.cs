@@ -40,6 +40,8 @@ public sealed class OrgPagesAccessTests(WebAppFixture fixture)
         $"/o/{o}/wizard?step=4",
         $"/o/{o}/work",
         $"/o/{o}/work?Post=promoter&Phase=implementation&Status=Todo&DueFrom=2026-01-01&DueTo=2030-12-31&ShowRetired=true",
+        $"/o/{o}/people",
+        $"/o/{o}/my-work",
     ];
 
     [Theory]

@@ -33,6 +33,7 @@ public sealed class OrgWritesAuthorizationTests(WebAppFixture fixture)
         var wizardSave = await session.SubmitAsync(Flows.FormPageOf(a), $"/o/{a}/wizard?handler=Save&accept=true", ("enterprise.name", "Hijacked"));
         var wizardGo = await session.SubmitAsync(Flows.FormPageOf(a), $"/o/{a}/wizard?handler=Go&to=2", ("from", "1"));
         var generate = await session.SubmitAsync(Flows.FormPageOf(a), $"/o/{a}/work?handler=Generate");
+        var assign = await session.SubmitAsync(Flows.FormPageOf(a), $"/o/{a}/people?handler=Assign", ("post", "promoter"), ("user", Guid.NewGuid().ToString()));
 
         save.Status.ShouldBe(HttpStatusCode.Forbidden, save.ToString());
         upload.Status.ShouldBe(HttpStatusCode.Forbidden, upload.ToString());
@@ -41,6 +42,7 @@ public sealed class OrgWritesAuthorizationTests(WebAppFixture fixture)
         wizardSave.Status.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.NotFound); // 404 until the wizard exists
         wizardGo.Status.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.NotFound);
         generate.Status.ShouldBe(HttpStatusCode.Forbidden, generate.ToString());
+        assign.Status.ShouldBe(HttpStatusCode.Forbidden, assign.ToString());
         save.Text.ShouldContain("Your role in this organisation does not allow this.");
         (await SnapshotAsync(app)).ShouldBe(before);
     }
@@ -118,12 +120,14 @@ public sealed class OrgWritesAuthorizationTests(WebAppFixture fixture)
         var invite = await intruder.PostFormAsync($"/o/{a}/members?handler=Invite", token, ("Email", "accomplice@beta.test"), ("InviteRole", "Owner"));
         var newToken = await intruder.PostFormAsync($"/o/{a}/tokens?handler=Create", token, ("Name", "a way in"));
         var generate = await intruder.PostFormAsync($"/o/{a}/work?handler=Generate", token);
+        var assign = await intruder.PostFormAsync($"/o/{a}/people?handler=Assign", token, ("post", "promoter"), ("user", Guid.NewGuid().ToString()));
 
         save.Status.ShouldBe(HttpStatusCode.NotFound);
         accept.Status.ShouldBe(HttpStatusCode.NotFound);
         invite.Status.ShouldBe(HttpStatusCode.NotFound);
         newToken.Status.ShouldBe(HttpStatusCode.NotFound);
         generate.Status.ShouldBe(HttpStatusCode.NotFound);
+        assign.Status.ShouldBe(HttpStatusCode.NotFound);
         (await SnapshotAsync(app)).ShouldBe(before);
     }
 
@@ -135,7 +139,8 @@ public sealed class OrgWritesAuthorizationTests(WebAppFixture fixture)
             await db.Invitations.CountAsync(),
             await db.PersonalAccessTokens.CountAsync(),
             await db.Memberships.CountAsync(m => m.OrganizationId == app.OrganizationA),
-            await db.WorkItems.CountAsync()));
+            await db.WorkItems.CountAsync(),
+            await db.PostAssignments.CountAsync()));
 
-    private sealed record Snapshot(int DraftRevision, string DraftYaml, int Versions, int Invitations, int Tokens, int Members, int WorkItems);
+    private sealed record Snapshot(int DraftRevision, string DraftYaml, int Versions, int Invitations, int Tokens, int Members, int WorkItems, int Assignments);
 }
