@@ -34,7 +34,7 @@ public sealed class DbBackupRestoreCommandTests : IDisposable
         var restoreRun = await CliRunner.RunAsync("db", "restore", "--from", backup, "--data", restored, "--lang", "en");
 
         restoreRun.ExitCode.ShouldBe(ExitCodes.Ok, restoreRun.Output);
-        restoreRun.Output.ShouldContain("0001_initial.sql");
+        restoreRun.Output.ShouldContain(Formation.Application.Data.MigrationScript.Shipped(Formation.Application.Data.DatabaseProvider.Sqlite)[^1].Id);
         (await OrganizationNamesAsync(restored)).ShouldBe(["Acme Retail"]);
     }
 
