@@ -34,6 +34,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<PostAssignment> PostAssignments => Set<PostAssignment>();
 
+    public DbSet<WorkChange> WorkChanges => Set<WorkChange>();
+
+    public DbSet<WorkComment> WorkComments => Set<WorkComment>();
+
+    public DbSet<WorkFile> WorkFiles => Set<WorkFile>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<FollowUpSettings> FollowUpSettings => Set<FollowUpSettings>();
+
     /// <summary>The organisation whose data this context sees; set once per request.</summary>
     public Guid OrganizationId
     {
@@ -53,6 +63,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         modelBuilder.Entity<WorkItem>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<WorkDependency>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<PostAssignment>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<WorkChange>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<WorkComment>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<WorkFile>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<Notification>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<FollowUpSettings>().HasQueryFilter(e => e.OrganizationId == _organizationId);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

@@ -66,3 +66,72 @@ internal sealed class PostAssignmentConfiguration : IEntityTypeConfiguration<Pos
         b.HasOne<User>().WithMany().HasForeignKey(e => e.UserId).HasConstraintName("fk_post_assignments_users").OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class WorkChangeConfiguration : IEntityTypeConfiguration<WorkChange>
+{
+    public void Configure(EntityTypeBuilder<WorkChange> b)
+    {
+        b.ToTable("work_changes");
+        b.HasKey(e => new { e.OrganizationId, e.Id }).HasName("pk_work_changes");
+        b.Property(e => e.SubjectKind).HasMaxLength(20);
+        b.Property(e => e.Action).HasMaxLength(20);
+        b.HasIndex(e => new { e.OrganizationId, e.SubjectId, e.At }).HasDatabaseName("ix_work_changes_subject");
+        b.HasIndex(e => new { e.OrganizationId, e.At }).HasDatabaseName("ix_work_changes_at");
+        b.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).HasConstraintName("fk_work_changes_organizations").OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WorkCommentConfiguration : IEntityTypeConfiguration<WorkComment>
+{
+    public void Configure(EntityTypeBuilder<WorkComment> b)
+    {
+        b.ToTable("work_comments");
+        b.HasKey(e => new { e.OrganizationId, e.Id }).HasName("pk_work_comments");
+        b.Property(e => e.Kind).HasMaxLength(20);
+        b.Property(e => e.Url).HasMaxLength(2000);
+        b.Property(e => e.FileName).HasMaxLength(260);
+        b.Property(e => e.ContentType).HasMaxLength(200);
+        b.HasIndex(e => new { e.OrganizationId, e.TaskId, e.CreatedAt }).HasDatabaseName("ix_work_comments_task");
+        b.HasIndex(e => e.UserId).HasDatabaseName("ix_work_comments_user_id");
+        b.HasOne<WorkItem>().WithMany().HasForeignKey(e => new { e.OrganizationId, e.TaskId }).HasConstraintName("fk_work_comments_work_items").OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<User>().WithMany().HasForeignKey(e => e.UserId).HasConstraintName("fk_work_comments_users").OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class WorkFileConfiguration : IEntityTypeConfiguration<WorkFile>
+{
+    public void Configure(EntityTypeBuilder<WorkFile> b)
+    {
+        b.ToTable("work_files");
+        b.HasKey(e => new { e.OrganizationId, e.CommentId }).HasName("pk_work_files");
+        b.HasOne<WorkComment>().WithOne().HasForeignKey<WorkFile>(e => new { e.OrganizationId, e.CommentId }).HasConstraintName("fk_work_files_work_comments").OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.ToTable("notifications");
+        b.HasKey(e => new { e.OrganizationId, e.Id }).HasName("pk_notifications");
+        b.Property(e => e.Reason).HasMaxLength(20);
+        b.Property(e => e.Level).HasMaxLength(20);
+        b.Property(e => e.Post).HasMaxLength(40);
+        b.HasIndex(e => new { e.OrganizationId, e.UserId, e.TaskId, e.Reason, e.Level }).IsUnique().HasDatabaseName("ix_notifications_notice");
+        b.HasIndex(e => new { e.UserId, e.ReadAt }).HasDatabaseName("ix_notifications_user_unread");
+        b.HasIndex(e => new { e.OrganizationId, e.TaskId }).HasDatabaseName("ix_notifications_task");
+        b.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).HasConstraintName("fk_notifications_organizations").OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<User>().WithMany().HasForeignKey(e => e.UserId).HasConstraintName("fk_notifications_users").OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<WorkItem>().WithMany().HasForeignKey(e => new { e.OrganizationId, e.TaskId }).HasConstraintName("fk_notifications_work_items").OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class FollowUpSettingsConfiguration : IEntityTypeConfiguration<FollowUpSettings>
+{
+    public void Configure(EntityTypeBuilder<FollowUpSettings> b)
+    {
+        b.ToTable("follow_up_settings");
+        b.HasKey(e => e.OrganizationId).HasName("pk_follow_up_settings");
+        b.HasOne<Organization>().WithOne().HasForeignKey<FollowUpSettings>(e => e.OrganizationId).HasConstraintName("fk_follow_up_settings_organizations").OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -121,3 +121,120 @@ public sealed class PostAssignment
 
     public DateTime CreatedAt { get; set; }
 }
+
+/// <summary>One change to a task or project: who, when, what it was before and after (JSON of the changed fields).</summary>
+public sealed class WorkChange
+{
+    public Guid OrganizationId { get; set; }
+
+    public Guid Id { get; set; }
+
+    /// <summary>The task's or project's id.</summary>
+    public Guid SubjectId { get; set; }
+
+    /// <summary><c>task</c> or <c>project</c>.</summary>
+    public required string SubjectKind { get; set; }
+
+    /// <summary>created, updated, status, deleted, restored, generated, retired, commented.</summary>
+    public required string Action { get; set; }
+
+    /// <summary>The member who made it; null for Formation itself (generation, follow-up).</summary>
+    public Guid? UserId { get; set; }
+
+    public DateTime At { get; set; }
+
+    /// <summary>The changed fields before, as a JSON object; null on creation.</summary>
+    public string? Before { get; set; }
+
+    /// <summary>The changed fields after, as a JSON object; null on deletion.</summary>
+    public string? After { get; set; }
+}
+
+/// <summary>A comment on a task, or evidence for its checkpoint: a link or a file.</summary>
+public sealed class WorkComment
+{
+    public Guid OrganizationId { get; set; }
+
+    public Guid Id { get; set; }
+
+    public Guid TaskId { get; set; }
+
+    public Guid UserId { get; set; }
+
+    /// <summary>comment, link or file.</summary>
+    public required string Kind { get; set; }
+
+    public required string Body { get; set; }
+
+    /// <summary>For a link: its address.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>For a file: its name as uploaded.</summary>
+    public string? FileName { get; set; }
+
+    public string? ContentType { get; set; }
+
+    public long? FileSize { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>The bytes of a file attached as evidence; kept apart so listing comments never reads them.</summary>
+public sealed class WorkFile
+{
+    public Guid OrganizationId { get; set; }
+
+    /// <summary>The id of the comment that carries it.</summary>
+    public Guid CommentId { get; set; }
+
+    public required byte[] Content { get; set; }
+}
+
+/// <summary>An in-app notice from the follow-up: a task needs attention and this member is told.</summary>
+public sealed class Notification
+{
+    public Guid OrganizationId { get; set; }
+
+    public Guid Id { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public Guid TaskId { get; set; }
+
+    /// <summary>due-soon, overdue or stalled.</summary>
+    public required string Reason { get; set; }
+
+    /// <summary>owner, supervisor or manager.</summary>
+    public required string Level { get; set; }
+
+    /// <summary>The post the notice is addressed to.</summary>
+    public required string Post { get; set; }
+
+    /// <summary>Days overdue or stalled; for due-soon, days left. Updated while the condition lasts.</summary>
+    public int Days { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public DateTime? ReadAt { get; set; }
+
+    /// <summary>Set when the task no longer needs this notice (done, moved, updated).</summary>
+    public DateTime? ResolvedAt { get; set; }
+}
+
+/// <summary>An organisation's follow-up thresholds, in days; absent means the defaults.</summary>
+public sealed class FollowUpSettings
+{
+    public Guid OrganizationId { get; set; }
+
+    public int DueSoonDays { get; set; }
+
+    public int StalledDays { get; set; }
+
+    public int SupervisorAfterDays { get; set; }
+
+    public int ManagerAfterDays { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}

@@ -41,6 +41,7 @@ public static partial class WebSetup
         services.AddOutputCache(o => o.AddPolicy(OrganizationPageCachePolicy.Name, b => b.AddPolicy<OrganizationPageCachePolicy>(), excludeDefaultPolicy: true));
         services.AddScoped<Plans>();
         services.AddScoped<Formation.Application.Features.Work.WorkPlans>();
+        services.AddScoped<Formation.Application.Features.Work.Tasks>();
         services.AddScoped<OrganizationPageFilter>();
 
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys"))).SetApplicationName("Formation");

@@ -51,7 +51,7 @@ public class WorkPlansTests
         public async Task<GenerationResult?> GenerateAsync()
         {
             await using var context = Context();
-            return await Work(context).GenerateAsync();
+            return await Work(context).GenerateAsync(Owner);
         }
 
         public async ValueTask DisposeAsync()

@@ -22,7 +22,8 @@ public sealed class WorkPlans(AppDbContext db, Plans plans, PlaybookLibrary libr
     public const int HorizonWeeks = 12;
 
     /// <summary>Generates or updates the work plan; null when no plan version has been accepted yet.</summary>
-    public async Task<GenerationResult?> GenerateAsync(CancellationToken ct = default)
+    /// <param name="userId">The member who asked, for the audit trail.</param>
+    public async Task<GenerationResult?> GenerateAsync(Guid? userId, CancellationToken ct = default)
     {
         var versions = await plans.VersionsAsync(ct).ConfigureAwait(false);
         if (versions.Count == 0)
@@ -72,17 +73,23 @@ public sealed class WorkPlans(AppDbContext db, Plans plans, PlaybookLibrary libr
             };
             Write(row, task, projects, now);
             db.WorkItems.Add(row);
+            Audit.Record(db, row.Id, "task", "created", userId, now, null, TaskSnapshot.Of(row));
             items[task.Key] = row;
         }
 
         foreach (var task in changes.Updated)
         {
-            Write(items[task.Key], task, projects, now);
+            var row = items[task.Key];
+            var before = TaskSnapshot.Of(row);
+            Write(row, task, projects, now);
+            var (b, a) = TaskSnapshot.Diff(before, TaskSnapshot.Of(row));
+            Audit.Record(db, row.Id, "task", "generated", userId, now, b, a);
         }
 
         foreach (var key in changes.Retired)
         {
             var row = items[key];
+            Audit.Record(db, row.Id, "task", "retired", userId, now, new { retired = false }, new { retired = true });
             row.Retired = true;
             row.Version++;
             row.UpdatedAt = now;
@@ -102,7 +109,7 @@ public sealed class WorkPlans(AppDbContext db, Plans plans, PlaybookLibrary libr
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        await AssignOwnersAsync(ct).ConfigureAwait(false);
+        await AssignOwnersAsync(userId, ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return new GenerationResult(versions[0].Number, changes.Added.Count, changes.Updated.Count, changes.Retired.Count, changes.KeptEdited.Count);
     }
@@ -114,7 +121,8 @@ public sealed class WorkPlans(AppDbContext db, Plans plans, PlaybookLibrary libr
             .ToDictionary(g => g.Key, g => g.Select(a => a.UserId).ToList(), StringComparer.Ordinal);
 
     /// <summary>Puts a member on a post (one person may hold several posts); false when they already hold it.</summary>
-    public async Task<bool> AssignAsync(string post, Guid userId, CancellationToken ct = default)
+    /// <param name="actorId">The member who made the change, for the audit trail.</param>
+    public async Task<bool> AssignAsync(string post, Guid userId, Guid? actorId, CancellationToken ct = default)
     {
         if (await db.PostAssignments.AnyAsync(a => a.Post == post && a.UserId == userId, ct).ConfigureAwait(false))
         {
@@ -123,22 +131,22 @@ public sealed class WorkPlans(AppDbContext db, Plans plans, PlaybookLibrary libr
 
         db.PostAssignments.Add(new PostAssignment { OrganizationId = db.OrganizationId, Post = post, UserId = userId, CreatedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        await AssignOwnersAsync(ct).ConfigureAwait(false);
+        await AssignOwnersAsync(actorId, ct).ConfigureAwait(false);
         return true;
     }
 
     /// <summary>Takes a member off a post.</summary>
-    public async Task UnassignAsync(string post, Guid userId, CancellationToken ct = default)
+    public async Task UnassignAsync(string post, Guid userId, Guid? actorId, CancellationToken ct = default)
     {
         await db.PostAssignments.Where(a => a.Post == post && a.UserId == userId).ExecuteDeleteAsync(ct).ConfigureAwait(false);
-        await AssignOwnersAsync(ct).ConfigureAwait(false);
+        await AssignOwnersAsync(actorId, ct).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Unedited tasks of a post held by exactly one person are theirs; with several people (or none) the post
     /// owns them until someone takes one. Edited tasks keep whoever a person chose.
     /// </summary>
-    private async Task AssignOwnersAsync(CancellationToken ct)
+    private async Task AssignOwnersAsync(Guid? actorId, CancellationToken ct)
     {
         var single = (await AssignmentsAsync(ct).ConfigureAwait(false)).Where(p => p.Value.Count == 1).ToDictionary(p => p.Key, p => p.Value[0], StringComparer.Ordinal);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -147,6 +155,7 @@ public sealed class WorkPlans(AppDbContext db, Plans plans, PlaybookLibrary libr
             var owner = single.TryGetValue(item.OwnerPost, out var user) ? user : (Guid?)null;
             if (item.OwnerUserId != owner)
             {
+                Audit.Record(db, item.Id, "task", "assigned", actorId, now, new { ownerUserId = item.OwnerUserId }, new { ownerUserId = owner });
                 item.OwnerUserId = owner;
                 item.Version++;
                 item.UpdatedAt = now;

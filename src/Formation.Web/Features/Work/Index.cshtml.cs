@@ -48,7 +48,7 @@ public sealed class IndexModel(AppDbContext db, WorkPlans workPlans) : OrgPageMo
             return Denied();
         }
 
-        Generated = await workPlans.GenerateAsync(HttpContext.RequestAborted);
+        Generated = await workPlans.GenerateAsync(UserId, HttpContext.RequestAborted);
         NothingAccepted = Generated is null;
         await LoadAsync();
         return Page();

@@ -40,7 +40,7 @@ public sealed class PeopleModel(AppDbContext db, Plans plans, WorkPlans workPlan
             return StatusCode(StatusCodes.Status409Conflict);
         }
 
-        await workPlans.AssignAsync(post, user, HttpContext.RequestAborted);
+        await workPlans.AssignAsync(post, user, UserId, HttpContext.RequestAborted);
         return Redirect($"/o/{Organization.Id}/people");
     }
 
@@ -51,7 +51,7 @@ public sealed class PeopleModel(AppDbContext db, Plans plans, WorkPlans workPlan
             return Denied();
         }
 
-        await workPlans.UnassignAsync(post, user, HttpContext.RequestAborted);
+        await workPlans.UnassignAsync(post, user, UserId, HttpContext.RequestAborted);
         return Redirect($"/o/{Organization.Id}/people");
     }
 

@@ -13,7 +13,7 @@ namespace Formation.Web.Features.Work;
 /// sees both versions instead of overwriting the first. Staff change only their own tasks (or their post's
 /// unclaimed ones); supervisors, managers and owners change any; viewers read.
 /// </summary>
-public sealed class TaskModel(AppDbContext db, WorkPlans workPlans, TimeProvider clock) : OrgPageModel
+public sealed class TaskModel(AppDbContext db, Tasks tasks) : OrgPageModel
 {
     public WorkItem Item { get; private set; } = null!;
 
@@ -47,40 +47,16 @@ public sealed class TaskModel(AppDbContext db, WorkPlans workPlans, TimeProvider
             return Page();
         }
 
-        if (Input.Version != Item.Version)
+        var zh = Language == Formation.Domain.Text.Language.Zh;
+        var edit = new TaskEdit(TitleZh: zh ? Input.Title : null, TitleEn: zh ? null : Input.Title, Due: Input.Due, Owner: Input.Owner, ClearOwner: Input.Owner is null, Status: Input.Status);
+        var result = await tasks.EditAsync(id, Input.Version, new Actor(UserId, Role), edit, HttpContext.RequestAborted);
+        return result.Outcome switch
         {
-            return Conflicted(Item);
-        }
-
-        var contentChanged = Input.Title != Title(Item) || Input.Due != Item.DueDate || Input.Owner != Item.OwnerUserId;
-        if (Language == Formation.Domain.Text.Language.Zh)
-        {
-            Item.TitleZh = Input.Title;
-        }
-        else
-        {
-            Item.TitleEn = Input.Title;
-        }
-
-        Item.DueDate = Input.Due.Value;
-        Item.OwnerUserId = Input.Owner;
-        Item.Status = Input.Status;
-        Item.Edited |= contentChanged;
-        Item.Version++;
-        Item.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        try
-        {
-            await db.SaveChangesAsync(HttpContext.RequestAborted);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone saved between our read and our write.
-            db.ChangeTracker.Clear();
-            var current = await db.WorkItems.AsNoTracking().SingleAsync(i => i.Id == id, HttpContext.RequestAborted);
-            return Conflicted(current);
-        }
-
-        return Redirect($"/o/{Organization.Id}/work/{id}");
+            TaskOutcome.Saved => Redirect($"/o/{Organization.Id}/work/{id}"),
+            TaskOutcome.Conflict => Conflicted(result.Current!),
+            TaskOutcome.Forbidden => Denied(),
+            _ => NotFound(),
+        };
     }
 
     public static string Title(WorkItem item) => Language == Formation.Domain.Text.Language.Zh ? item.TitleZh : item.TitleEn;
@@ -94,7 +70,7 @@ public sealed class TaskModel(AppDbContext db, WorkPlans workPlans, TimeProvider
 
     private async Task<bool> LoadAsync(Guid id)
     {
-        var item = await db.WorkItems.SingleOrDefaultAsync(i => i.Id == id && i.DeletedAt == null, HttpContext.RequestAborted);
+        var item = await db.WorkItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.DeletedAt == null, HttpContext.RequestAborted);
         if (item is null)
         {
             return false;
@@ -107,13 +83,7 @@ public sealed class TaskModel(AppDbContext db, WorkPlans workPlans, TimeProvider
                              orderby u.DisplayName
                              select new { u.Id, u.DisplayName }).ToListAsync(HttpContext.RequestAborted);
         Members = members.Select(m => (m.Id, m.DisplayName)).ToList();
-        var myPosts = (await workPlans.AssignmentsAsync(HttpContext.RequestAborted)).Where(p => p.Value.Contains(UserId)).Select(p => p.Key).ToHashSet();
-        MayEdit = Role switch
-        {
-            Role.Owner or Role.Manager or Role.Supervisor => true,
-            Role.Staff => item.OwnerUserId == UserId || (item.OwnerUserId is null && myPosts.Contains(item.OwnerPost)),
-            _ => false,
-        };
+        MayEdit = Tasks.MayEdit(item, new Actor(UserId, Role), await tasks.PostsOfAsync(UserId, HttpContext.RequestAborted));
         if (Request.Method == HttpMethods.Get)
         {
             Input = new TaskInput { Title = Title(item), Due = item.DueDate, Owner = item.OwnerUserId, Status = item.Status, Version = item.Version };
