@@ -28,6 +28,9 @@ public enum InvitationFailure
 }
 
 /// <summary>The outcome of accepting an invitation.</summary>
+/// <summary>A member of an organisation.</summary>
+public sealed record OrganizationMember(Guid Id, string Name, string Email, Role Role);
+
 public sealed record InvitationOutcome(User? User, InvitationFailure? Failure);
 
 /// <summary>The outcome of a sign-in attempt.</summary>
@@ -162,6 +165,16 @@ public sealed class Accounts(AppDbContext db, TimeProvider clock)
                           where m.UserId == userId
                           select new { o, m.Role }).ToListAsync(ct).ConfigureAwait(false);
         return rows.Select(r => (r.o, r.Role)).OrderBy(r => r.o.Name, StringComparer.CurrentCulture).ToList();
+    }
+
+    /// <summary>The members of an organisation with their role, by name.</summary>
+    public async Task<List<OrganizationMember>> MembersAsync(Guid organizationId, CancellationToken ct = default)
+    {
+        var rows = await (from m in db.Memberships
+                          join u in db.Users on m.UserId equals u.Id
+                          where m.OrganizationId == organizationId
+                          select new OrganizationMember(u.Id, u.DisplayName, u.Email, m.Role)).ToListAsync(ct).ConfigureAwait(false);
+        return rows.OrderBy(m => m.Name, StringComparer.CurrentCulture).ToList();
     }
 
     public async Task<Role?> RoleInAsync(Guid organizationId, Guid userId, CancellationToken ct = default) =>

@@ -9,7 +9,7 @@ using static Formation.Web.Infrastructure.Ui;
 namespace Formation.Web.Features.Org;
 
 /// <summary>Who belongs to the organisation, and invitations by one-time link (owners and managers).</summary>
-public sealed class MembersModel(AppDbContext db, Accounts accounts, IOptions<FormationOptions> options) : OrgPageModel
+public sealed class MembersModel(Accounts accounts, IOptions<FormationOptions> options) : OrgPageModel
 {
     public sealed record Member(string Name, string Email, Role Role);
 
@@ -62,10 +62,6 @@ public sealed class MembersModel(AppDbContext db, Accounts accounts, IOptions<Fo
 
     private async Task LoadAsync()
     {
-        var rows = await (from m in db.Memberships
-                          join u in db.Users on m.UserId equals u.Id
-                          where m.OrganizationId == Organization.Id
-                          select new { u.DisplayName, u.Email, m.Role }).ToListAsync(HttpContext.RequestAborted);
-        Members = rows.Select(r => new Member(r.DisplayName, r.Email, r.Role)).OrderBy(m => m.Role).ThenBy(m => m.Name, StringComparer.CurrentCulture).ToList();
+        Members = (await accounts.MembersAsync(Organization.Id, HttpContext.RequestAborted)).Select(r => new Member(r.Name, r.Email, r.Role)).OrderBy(m => m.Role).ThenBy(m => m.Name, StringComparer.CurrentCulture).ToList();
     }
 }

@@ -4,12 +4,12 @@ using Formation.Application.Features.Work;
 using Formation.Domain.Planning;
 using Formation.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
+using Formation.Application.Features.Accounts;
 
 namespace Formation.Web.Features.Work;
 
 /// <summary>Members on the blueprint's posts: one person may hold several posts, a post takes people up to its head count; the rest are vacancies.</summary>
-public sealed class PeopleModel(AppDbContext db, Plans plans, WorkPlans workPlans) : OrgPageModel
+public sealed class PeopleModel(Accounts accounts, Plans plans, WorkPlans workPlans) : OrgPageModel
 {
     public sealed record PostRow(PlannedPost Post, List<(Guid Id, string Name)> People, decimal Vacant, bool Full);
 
@@ -57,12 +57,7 @@ public sealed class PeopleModel(AppDbContext db, Plans plans, WorkPlans workPlan
 
     private async Task LoadAsync()
     {
-        var members = await (from m in db.Memberships
-                             join u in db.Users on m.UserId equals u.Id
-                             where m.OrganizationId == Organization.Id
-                             orderby u.DisplayName
-                             select new { u.Id, u.DisplayName }).ToListAsync(HttpContext.RequestAborted);
-        Members = members.Select(m => (m.Id, m.DisplayName)).ToList();
+        Members = (await accounts.MembersAsync(Organization.Id, HttpContext.RequestAborted)).Select(m => (m.Id, m.Name)).ToList();
         var names = Members.ToDictionary(m => m.Id, m => m.Name);
         var latest = (await plans.VersionsAsync(HttpContext.RequestAborted)).FirstOrDefault();
         if (latest is null)

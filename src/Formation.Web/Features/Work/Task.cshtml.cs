@@ -1,4 +1,5 @@
 using Formation.Application.Data;
+using Formation.Application.Features.Accounts;
 using Formation.Application.Features.Work;
 using Formation.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace Formation.Web.Features.Work;
 /// sees both versions instead of overwriting the first. Staff change only their own tasks (or their post's
 /// unclaimed ones); supervisors, managers and owners change any; viewers read.
 /// </summary>
-public sealed class TaskModel(AppDbContext db, Tasks tasks) : OrgPageModel
+public sealed class TaskModel(AppDbContext db, Accounts accounts, Tasks tasks) : OrgPageModel
 {
     public WorkItem Item { get; private set; } = null!;
 
@@ -22,6 +23,13 @@ public sealed class TaskModel(AppDbContext db, Tasks tasks) : OrgPageModel
     public List<(Guid Id, string Name)> Members { get; private set; } = [];
 
     public bool MayEdit { get; private set; }
+
+    public List<(WorkComment Comment, string Author)> Comments { get; private set; } = [];
+
+    public List<(WorkChange Change, string Who)> History { get; private set; } = [];
+
+    /// <summary>What was wrong with a comment or evidence the member just sent.</summary>
+    public string? AttachError { get; private set; }
 
     [BindProperty]
     public TaskInput Input { get; set; } = new();
@@ -49,7 +57,7 @@ public sealed class TaskModel(AppDbContext db, Tasks tasks) : OrgPageModel
 
         var zh = Language == Formation.Domain.Text.Language.Zh;
         var edit = new TaskEdit(TitleZh: zh ? Input.Title : null, TitleEn: zh ? null : Input.Title, Due: Input.Due, Owner: Input.Owner, ClearOwner: Input.Owner is null, Status: Input.Status);
-        var result = await tasks.EditAsync(id, Input.Version, new Actor(UserId, Role), edit, HttpContext.RequestAborted);
+        var result = await tasks.EditAsync(id, Input.Version, Actor, edit, HttpContext.RequestAborted);
         return result.Outcome switch
         {
             TaskOutcome.Saved => Redirect($"/o/{Organization.Id}/work/{id}"),
@@ -59,7 +67,109 @@ public sealed class TaskModel(AppDbContext db, Tasks tasks) : OrgPageModel
         };
     }
 
+    /// <summary>A comment on the task.</summary>
+    public async Task<IActionResult> OnPostCommentAsync(Guid id, string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body) || body.Length > 4000)
+        {
+            return await AttachRejectedAsync(id, L("请填写评论（4000 字以内）。", "Write a comment of at most 4,000 characters."));
+        }
+
+        return await AttachedAsync(id, await tasks.CommentAsync(id, Actor, body, HttpContext.RequestAborted));
+    }
+
+    /// <summary>A link as evidence for the checkpoint.</summary>
+    public async Task<IActionResult> OnPostLinkAsync(Guid id, string? url, string? note)
+    {
+        if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var link) || link.Scheme is not ("http" or "https") || url!.Length > 2000 || note?.Length > 4000)
+        {
+            return await AttachRejectedAsync(id, L("链接须是以 http:// 或 https:// 开头的完整网址。", "The link must be a full address starting with http:// or https://."));
+        }
+
+        return await AttachedAsync(id, await tasks.AddLinkAsync(id, Actor, link, note ?? "", HttpContext.RequestAborted));
+    }
+
+    /// <summary>A file as evidence for the checkpoint.</summary>
+    public async Task<IActionResult> OnPostFileAsync(Guid id, IFormFile? file, string? note)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return await AttachRejectedAsync(id, L("请选择要上传的文件。", "Choose a file to upload."));
+        }
+
+        if (file.Length > Tasks.MaxFileBytes)
+        {
+            return await AttachRejectedAsync(id, L($"文件 {file.FileName} 超过 10 MB 上限。", $"The file {file.FileName} is larger than the 10 MB limit."));
+        }
+
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, HttpContext.RequestAborted);
+        var type = string.IsNullOrWhiteSpace(file.ContentType) ? "application/octet-stream" : file.ContentType;
+        return await AttachedAsync(id, await tasks.AddFileAsync(id, Actor, file.FileName, type, buffer.ToArray(), note ?? "", HttpContext.RequestAborted));
+    }
+
+    /// <summary>Downloads an evidence file; always as an attachment, so nothing uploaded runs in the page.</summary>
+    public async Task<IActionResult> OnGetFileAsync(Guid id, Guid comment)
+    {
+        var found = await tasks.FileAsync(comment, HttpContext.RequestAborted);
+        if (found is not { } f || f.Comment.TaskId != id)
+        {
+            return NotFound();
+        }
+
+        var type = f.Comment.ContentType is "image/png" or "image/jpeg" or "image/gif" or "image/webp" or "application/pdf" or "text/csv" ? f.Comment.ContentType : "application/octet-stream";
+        return File(f.Content, type, FileNames.Safe(f.Comment.FileName ?? "evidence"));
+    }
+
+    /// <summary>Deletes the task; it can be restored for 30 days from the deleted-items page.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id)
+    {
+        var result = await tasks.DeleteAsync(id, Actor, HttpContext.RequestAborted);
+        return result.Outcome switch
+        {
+            TaskOutcome.Saved => Redirect($"/o/{Organization.Id}/work/deleted"),
+            TaskOutcome.Forbidden => Denied(),
+            _ => NotFound(),
+        };
+    }
+
+    /// <summary>An audit action in the reader's language.</summary>
+    public static string ActionName(string action) => action switch
+    {
+        "created" => L("创建", "created"),
+        "updated" => L("修改", "changed"),
+        "status" => L("状态变更", "moved"),
+        "generated" => L("按计划更新", "updated from the plan"),
+        "retired" => L("停用", "retired"),
+        "assigned" => L("指派", "assigned"),
+        "deleted" => L("删除", "deleted"),
+        "restored" => L("恢复", "restored"),
+        "commented" => L("评论/依据", "comment or evidence"),
+        _ => action,
+    };
+
     public static string Title(WorkItem item) => Language == Formation.Domain.Text.Language.Zh ? item.TitleZh : item.TitleEn;
+
+    private Actor Actor => new(UserId, Role);
+
+    private async Task<IActionResult> AttachedAsync(Guid id, TaskOutcome outcome) => outcome switch
+    {
+        TaskOutcome.Saved => Redirect($"/o/{Organization.Id}/work/{id}#comments"),
+        TaskOutcome.Forbidden => await LoadAsync(id) ? Denied() : NotFound(),
+        _ => NotFound(),
+    };
+
+    private async Task<IActionResult> AttachRejectedAsync(Guid id, string message)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        AttachError = message;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
 
     private PageResult Conflicted(WorkItem current)
     {
@@ -77,13 +187,10 @@ public sealed class TaskModel(AppDbContext db, Tasks tasks) : OrgPageModel
         }
 
         Item = item;
-        var members = await (from m in db.Memberships
-                             join u in db.Users on m.UserId equals u.Id
-                             where m.OrganizationId == Organization.Id
-                             orderby u.DisplayName
-                             select new { u.Id, u.DisplayName }).ToListAsync(HttpContext.RequestAborted);
-        Members = members.Select(m => (m.Id, m.DisplayName)).ToList();
-        MayEdit = Tasks.MayEdit(item, new Actor(UserId, Role), await tasks.PostsOfAsync(UserId, HttpContext.RequestAborted));
+        Members = (await accounts.MembersAsync(Organization.Id, HttpContext.RequestAborted)).Select(m => (m.Id, m.Name)).ToList();
+        MayEdit = Tasks.MayEdit(item, Actor, await tasks.PostsOfAsync(UserId, HttpContext.RequestAborted));
+        Comments = await tasks.CommentsAsync(id, HttpContext.RequestAborted);
+        History = await tasks.HistoryAsync(id, HttpContext.RequestAborted);
         if (Request.Method == HttpMethods.Get)
         {
             Input = new TaskInput { Title = Title(item), Due = item.DueDate, Owner = item.OwnerUserId, Status = item.Status, Version = item.Version };
