@@ -14,8 +14,13 @@ namespace Formation.Web.Features.Work;
 /// sees both versions instead of overwriting the first. Staff change only their own tasks (or their post's
 /// unclaimed ones); supervisors, managers and owners change any; viewers read.
 /// </summary>
+[RequestSizeLimit(Tasks.MaxFileBytes + UploadOverhead)]
+[RequestFormLimits(MultipartBodyLengthLimit = Tasks.MaxFileBytes + UploadOverhead)]
 public sealed class TaskModel(AppDbContext db, Accounts accounts, Tasks tasks) : OrgPageModel
 {
+    /// <summary>Room for the form's other fields around an evidence file of the largest size, so an oversized file is told, not cut off.</summary>
+    private const long UploadOverhead = 1024 * 1024;
+
     public WorkItem Item { get; private set; } = null!;
 
     public WorkItem? Conflict { get; private set; }

@@ -55,10 +55,13 @@ public sealed class TaskEvidenceTests(WebAppFixture fixture)
 
         var script = await owner.SubmitAsync(page, $"{page}?handler=Link", ("url", "javascript:alert(1)"));
         var empty = await owner.SubmitAsync(page, $"{page}?handler=Comment", ("body", "   "));
+        var large = await owner.UploadAsync(page, $"{page}?handler=File", "file", "video.mp4", new byte[(10 * 1024 * 1024) + 1]);
 
         script.Status.ShouldBe(HttpStatusCode.BadRequest);
         script.TestId("attach-error").ShouldNotBeNull().ShouldContain("http");
         empty.Status.ShouldBe(HttpStatusCode.BadRequest);
+        large.Status.ShouldBe(HttpStatusCode.BadRequest);
+        large.TestId("attach-error").ShouldNotBeNull().ShouldContain("video.mp4");
         (await app.Factory.QueryAsync(org, db => db.WorkComments.CountAsync())).ShouldBe(0);
     }
 
