@@ -14,10 +14,21 @@ public sealed class AppServer : IAsyncLifetime
 
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
+        BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        return StartAsync([]);
+    }
+
+    /// <summary>Stops the server and starts it again on the same data and address, with extra settings (such as a moved clock).</summary>
+    public async Task RestartAsync(params (string Name, string Value)[] settings)
+    {
+        await StopAsync();
+        await StartAsync(settings);
+    }
+
+    private async Task StartAsync((string Name, string Value)[] settings)
+    {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // Debug or Release
         var web = Path.Combine(RepositoryRoot, "src", "Formation.Web", "bin", configuration, "net10.0", "Formation.Web.dll");
         if (!File.Exists(web))
@@ -37,6 +48,11 @@ public sealed class AppServer : IAsyncLifetime
         start.Environment["ASPNETCORE_CONTENTROOT"] = Path.Combine(RepositoryRoot, "src", "Formation.Web");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Formation__SignInAttemptsPerMinute"] = "100";
+        foreach (var (name, value) in settings)
+        {
+            start.Environment[name] = value;
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the web app.");
         _process.OutputDataReceived += (_, e) => Log(e.Data);
         _process.ErrorDataReceived += (_, e) => Log(e.Data);
@@ -97,6 +113,15 @@ public sealed class AppServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await StopAsync();
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+    }
+
+    private async Task StopAsync()
+    {
         if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);
@@ -104,10 +129,7 @@ public sealed class AppServer : IAsyncLifetime
         }
 
         _process?.Dispose();
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
+        _process = null;
     }
 
     private static int FreePort()

@@ -26,4 +26,11 @@ public sealed class FormationOptions
     /// <summary>Sign-in attempts per client address per minute before 429.</summary>
     [Range(1, 1000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Runs the app as if it were this many days later (or earlier): for rehearsing follow-up and reports on a
+    /// copy of the data, and for the browser tests that move time. 0 in production.
+    /// </summary>
+    [Range(-3650, 3650)]
+    public int ClockOffsetDays { get; set; }
 }

@@ -32,7 +32,7 @@ public static partial class WebSetup
         var pdf = new Formation.Application.Reports.PdfOptions();
         builder.Configuration.GetSection(Formation.Application.Reports.PdfOptions.Section).Bind(pdf);
         services.AddSingleton(pdf);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(options.ClockOffsetDays == 0 ? TimeProvider.System : new ShiftedTimeProvider(TimeSpan.FromDays(options.ClockOffsetDays)));
         services.AddSingleton(PlaybookLibrary.Shipped);
         services.AddDbContext<AppDbContext>(o => target.Configure(o));
         services.AddScoped<Accounts>();
