@@ -35,6 +35,6 @@ public sealed class IndexModel(Plans plans) : OrgPageModel
         }
 
         var version = await plans.AcceptAsync(UserId, note, HttpContext.RequestAborted);
-        return version is null ? BadRequest() : Redirect($"/o/{Organization.Id}/versions");
+        return version is null ? BadRequest() : Redirect($"/o/{Organization.Id}/versions?accepted={version.Number}");
     }
 }

@@ -107,8 +107,8 @@ public sealed class WizardModel(Plans plans, PlaybookLibrary library, IOptions<F
 
         if (accept)
         {
-            await plans.AcceptAsync(UserId, note, HttpContext.RequestAborted);
-            return Redirect($"/o/{Organization.Id}/versions");
+            var version = await plans.AcceptAsync(UserId, note, HttpContext.RequestAborted);
+            return Redirect($"/o/{Organization.Id}/versions?accepted={version?.Number}");
         }
 
         return Redirect($"/o/{Organization.Id}/blueprint");

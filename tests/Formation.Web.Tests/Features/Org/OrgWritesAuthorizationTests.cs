@@ -84,7 +84,7 @@ public sealed class OrgWritesAuthorizationTests(WebAppFixture fixture)
         afterSave.DraftRevision.ShouldBe(before.DraftRevision + 1);
         upload.Status.ShouldBe(HttpStatusCode.Redirect, upload.ToString());
         accept.Status.ShouldBe(HttpStatusCode.Redirect, accept.ToString());
-        accept.LocationPath.ShouldBe($"/o/{a}/versions");
+        accept.LocationPath.ShouldBe($"/o/{a}/versions?accepted={after.Versions}");
         link.ShouldStartWith("/invite/inv_");
         after.DraftRevision.ShouldBe(before.DraftRevision + 2);
         after.Versions.ShouldBe(before.Versions + 1);

@@ -24,7 +24,7 @@ public sealed class VersionsTests(WebAppFixture fixture)
         var compare = await owner.GetAsync($"/o/{o}/versions/compare?a=1&b=2");
 
         changed.Status.ShouldBe(HttpStatusCode.Redirect);
-        second.LocationPath.ShouldBe($"/o/{o}/versions");
+        second.LocationPath.ShouldBe($"/o/{o}/versions?accepted=2");
         var versions = await app.Factory.QueryAsync(o, db => db.PlanVersions.OrderBy(v => v.Number).ToListAsync());
         versions.Select(v => v.Number).ShouldBe([1, 2]);
         versions.Select(v => v.Headcount).ShouldBe([Profiles.RetailerHeadcount, Profiles.RetailerWithMoreContentHeadcount]);
@@ -34,6 +34,31 @@ public sealed class VersionsTests(WebAppFixture fixture)
         list.Text.ShouldContain("more content");
         compare.Status.ShouldBe(HttpStatusCode.OK);
         HeadcountRow(compare).ShouldBe(["6", "11", "5"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
+    public async Task Accept_OffersToGenerateTheWorkPlan_AndTheOfferDoesIt(string provider)
+    {
+        var app = await fixture.GetAsync(provider);
+        var owner = app.Owner.Session;
+        var o = await app.NewOrganizationAsync("Offer");
+        await owner.UploadAndAcceptAsync(o, Profiles.Retailer);
+
+        var accepted = await owner.AcceptPlanAsync(o);
+        var offer = await owner.GetAsync(accepted.Location!);
+        var generate = offer.Form($"/o/{o}/work?handler=Generate").ShouldNotBeNull();
+        var generated = await owner.PostFormAsync(generate.Action, generate.AntiforgeryToken);
+        var viewer = app.Factory.NewSession();
+        await viewer.AcceptInvitationAsync(await owner.InviteAsync(o, $"viewer.{Guid.NewGuid():N}@versions.test", Formation.Application.Data.Role.Viewer), "Viewer");
+        var viewersPage = await viewer.GetAsync($"/o/{o}/versions");
+
+        offer.TestId("offer-work-plan").ShouldNotBeNull().ShouldContain("Version 2 is accepted");
+        generated.Status.ShouldBe(HttpStatusCode.OK);
+        generated.TestId("generated").ShouldNotBeNull();
+        (await app.Factory.QueryAsync(o, db => db.WorkItems.CountAsync())).ShouldBeGreaterThan(0);
+        viewersPage.CountTestId("version").ShouldBe(2);
+        viewersPage.TestId("offer-work-plan").ShouldBeNull();
     }
 
     [Theory]
