@@ -13,7 +13,7 @@ namespace Formation.Web.Api;
 /// <summary>The JSON API under /api/v1, for scripts with a personal access token (or a signed-in browser).</summary>
 public static class ApiEndpoints
 {
-    private const string RoleItem = "formation:role";
+    internal const string RoleItem = "formation:role";
 
     public static IEndpointRouteBuilder MapFormationApi(this IEndpointRouteBuilder app)
     {
@@ -29,6 +29,7 @@ public static class ApiEndpoints
             .Accepts<string>("application/yaml", "text/yaml", "text/plain");
         org.MapGet("/versions", ListVersionsAsync).WithSummary("Accepted plan versions, newest first.");
         org.MapGet("/versions/{number:int}/blueprint", GetVersionBlueprintAsync).WithSummary("The blueprint of an accepted version.");
+        org.MapTaskEndpoints();
         return app;
     }
 
@@ -201,5 +202,5 @@ public static class ApiEndpoints
 
     private static IResult NotFound() => Problem(StatusCodes.Status404NotFound, "Not found", "No such organisation.");
 
-    private static IResult Problem(int status, string title, string detail) => Results.Problem(detail, statusCode: status, title: title);
+    internal static IResult Problem(int status, string title, string detail) => Results.Problem(detail, statusCode: status, title: title);
 }
