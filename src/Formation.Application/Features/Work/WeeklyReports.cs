@@ -34,7 +34,7 @@ public sealed class WeeklyReports(AppDbContext db, Plans plans)
         var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == db.OrganizationId).Select(o => o.Name).SingleAsync(ct).ConfigureAwait(false);
         var items = await db.WorkItems.AsNoTracking().Where(i => i.DeletedAt == null && !i.Retired).ToListAsync(ct).ConfigureAwait(false);
         var tasks = items.Select(i => new WeeklyTask(
-            i.Id, new LocalizedText(i.TitleZh, i.TitleEn), i.OwnerPost, i.OwnerUserId, (WeeklyTaskStatus)(int)i.Status,
+            i.Id, new LocalizedText(i.TitleZh, i.TitleEn), i.OwnerPost, i.OwnerUserId, StatusOf(i.Status),
             i.StartDate, i.DueDate, i.EffortHours, i.Kind == "recurring")).ToList();
 
         var changes = await db.WorkChanges.AsNoTracking().Where(c => c.SubjectKind == "task" && c.Before != null && c.After != null)
@@ -82,6 +82,14 @@ public sealed class WeeklyReports(AppDbContext db, Plans plans)
             blueprint.Posts.Select(p => p.Id).ToList());
         return new WeeklyReportResult(WeeklyReportBuilder.Build(input), organization);
     }
+
+    private static WeeklyTaskStatus StatusOf(WorkStatus status) => status switch
+    {
+        WorkStatus.Doing => WeeklyTaskStatus.Doing,
+        WorkStatus.Review => WeeklyTaskStatus.Review,
+        WorkStatus.Done => WeeklyTaskStatus.Done,
+        _ => WeeklyTaskStatus.Todo,
+    };
 
     /// <summary>The top-level fields of an audit entry's JSON object as text (strings as they are, others as JSON).</summary>
     private static Dictionary<string, string> Fields(string json)
