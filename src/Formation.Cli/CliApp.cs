@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Formation.Cli.Db;
 using Formation.Cli.Rendering;
+using Formation.Cli.Work;
 using Formation.Domain.Reporting;
 using Formation.Domain.Staffing;
 using Formation.Domain.Text;
@@ -63,6 +64,8 @@ public static class CliApp
         root.Subcommands.Add(StaffingCommand(console));
         root.Subcommands.Add(PlaybooksCommand(console));
         root.Subcommands.Add(DbCommands.Create(console, environment));
+        root.Subcommands.Add(WorkCommands.Tasks(console, environment));
+        root.Subcommands.Add(WorkCommands.Report(console, environment));
         return root;
     }
 

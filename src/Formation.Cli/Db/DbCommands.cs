@@ -27,7 +27,7 @@ internal static class DbCommands
     }
 
     /// <summary>The options every <c>db</c> command takes; a fresh set per command, as System.CommandLine requires.</summary>
-    private sealed class SelectionOptions
+    internal sealed class SelectionOptions
     {
         public Option<string> Database { get; } = new Option<string>("--database")
         {
@@ -306,7 +306,7 @@ internal static class DbCommands
     }
 
     /// <summary>What went wrong, and whether it is the input's fault (exit 2) or not (exit 70).</summary>
-    private sealed record Failure(LocalizedText Message, int ExitCode);
+    internal sealed record Failure(LocalizedText Message, int ExitCode);
 
     private static Failure Invalid(string zh, string en) => new(new LocalizedText(zh, en), ExitCodes.InvalidInput);
 
@@ -314,7 +314,7 @@ internal static class DbCommands
     /// Turns what databases throw into one line a user can act on, with the password masked; null for exceptions that are
     /// not ours to explain (cancellation, programming errors), which then reach CliApp's last line of defence.
     /// </summary>
-    private static Failure? Explain(DatabaseSelection selection, Exception exception, CancellationToken ct)
+    internal static Failure? Explain(DatabaseSelection selection, Exception exception, CancellationToken ct)
     {
         if (ct.IsCancellationRequested && exception is OperationCanceledException or DbException)
         {
@@ -380,7 +380,7 @@ internal static class DbCommands
         return exception;
     }
 
-    private static int Report(IAnsiConsole console, Language language, Failure failure)
+    internal static int Report(IAnsiConsole console, Language language, Failure failure)
     {
         Inputs.Problem(console, language, failure.Message);
         return failure.ExitCode;

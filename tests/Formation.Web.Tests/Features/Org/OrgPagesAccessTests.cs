@@ -42,6 +42,9 @@ public sealed class OrgPagesAccessTests(WebAppFixture fixture)
         $"/o/{o}/work?Post=promoter&Phase=implementation&Status=Todo&DueFrom=2026-01-01&DueTo=2030-12-31&ShowRetired=true",
         $"/o/{o}/people",
         $"/o/{o}/my-work",
+        $"/o/{o}/reports/weekly",
+        $"/o/{o}/reports/weekly?week=2026-W48&handler=Export&format=md",
+        $"/o/{o}/reports/weekly?week=2026-W48&handler=Export&format=pdf",
     ];
 
     [Theory]
