@@ -26,4 +26,8 @@ public sealed class FormationOptions
     /// <summary>Sign-in attempts per client address per minute before 429.</summary>
     [Range(1, 1000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Minutes between follow-up runs (overdue, due-soon and stalled notices, and purging old deletions); 0 turns the job off.</summary>
+    [Range(0, 24 * 60)]
+    public int FollowUpMinutes { get; set; } = 15;
 }
