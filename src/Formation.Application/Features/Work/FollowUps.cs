@@ -43,6 +43,15 @@ public sealed class FollowUps(AppDbContext db, Plans plans, TimeProvider clock, 
     /// <summary>The most notices a list shows.</summary>
     public const int MaxListed = 200;
 
+    /// <summary>The name of each threshold as members see it, so an error names the field it is about.</summary>
+    public static IReadOnlyDictionary<string, LocalizedText> Labels { get; } = new Dictionary<string, LocalizedText>(StringComparer.Ordinal)
+    {
+        [nameof(FollowUpRules.DueSoonDays)] = new("到期提醒提前天数", "Due-soon warning"),
+        [nameof(FollowUpRules.StalledDays)] = new("停滞判定天数", "Stalled after"),
+        [nameof(FollowUpRules.SupervisorAfterDays)] = new("升级到主管的天数", "Escalate to the supervisor after"),
+        [nameof(FollowUpRules.ManagerAfterDays)] = new("升级到部门负责人的天数", "Escalate to the department lead after"),
+    };
+
     /// <summary>
     /// Today for this organisation. Organisations carry no time zone yet, so the day turns at midnight UTC
     /// for everyone; the same day the task pages use.
@@ -61,23 +70,25 @@ public sealed class FollowUps(AppDbContext db, Plans plans, TimeProvider clock, 
     {
         ArgumentNullException.ThrowIfNull(rules);
         var errors = new List<FollowUpSettingsError>();
-        void Check(string field, int value, int min, string zh, string en)
+        void Check(string field, int value, int min)
         {
             if (value < min || value > MaxDays)
             {
-                errors.Add(new FollowUpSettingsError(field, new LocalizedText($"{zh}应在 {min} 到 {MaxDays} 天之间。", $"{en} must be between {min} and {MaxDays} days.")));
+                var label = Labels[field];
+                errors.Add(new FollowUpSettingsError(field, new LocalizedText($"{label.Zh}应在 {min} 到 {MaxDays} 天之间。", $"{label.En} must be between {min} and {MaxDays} days.")));
             }
         }
 
-        Check(nameof(FollowUpRules.DueSoonDays), rules.DueSoonDays, 0, "到期提醒提前天数", "Due-soon warning");
-        Check(nameof(FollowUpRules.StalledDays), rules.StalledDays, 1, "停滞判定天数", "Stalled after");
-        Check(nameof(FollowUpRules.SupervisorAfterDays), rules.SupervisorAfterDays, 0, "升级到主管的天数", "Escalate to the supervisor after");
-        Check(nameof(FollowUpRules.ManagerAfterDays), rules.ManagerAfterDays, 0, "升级到部门负责人的天数", "Escalate to the department lead after");
+        Check(nameof(FollowUpRules.DueSoonDays), rules.DueSoonDays, 0);
+        Check(nameof(FollowUpRules.StalledDays), rules.StalledDays, 1);
+        Check(nameof(FollowUpRules.SupervisorAfterDays), rules.SupervisorAfterDays, 0);
+        Check(nameof(FollowUpRules.ManagerAfterDays), rules.ManagerAfterDays, 0);
         if (errors.Count == 0 && !rules.IsValid)
         {
+            var (manager, supervisor) = (Labels[nameof(FollowUpRules.ManagerAfterDays)], Labels[nameof(FollowUpRules.SupervisorAfterDays)]);
             errors.Add(new FollowUpSettingsError(nameof(FollowUpRules.ManagerAfterDays), new LocalizedText(
-                "升级到部门负责人的天数不能少于升级到主管的天数：先告知主管，再告知部门负责人。",
-                "Escalate to the department lead after must be at least the supervisor's days: the supervisor is told first.")));
+                $"「{manager.Zh}」不能少于「{supervisor.Zh}」：先告诉主管，再告诉部门负责人。",
+                $"“{manager.En}” must be no fewer days than “{supervisor.En}”: the supervisor is told first.")));
         }
 
         return errors;
