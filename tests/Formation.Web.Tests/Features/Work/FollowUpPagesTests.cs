@@ -215,6 +215,39 @@ public sealed class FollowUpPagesTests(WebAppFixture fixture)
         (await promoter.GetAsync($"/o/{org}/work")).TestId("unread-count").ShouldBe("1");
     }
 
+    [Theory]
+    [MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
+    public async Task Job_OneOrganisationFails_TheOthersStillGetTheirNotices(string provider)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = await FormationWebFactory.CreateAsync(provider, new Dictionary<string, string?> { ["Formation:FollowUpMinutes"] = "15" }, clock);
+        using var owner = factory.NewSession();
+        var broken = await owner.SetUpAsync("Broken Tea", "owner@broken.test");
+        var ownerId = await factory.QueryAsync(broken, db => db.Users.Select(u => u.Id).SingleAsync());
+        await factory.QueryAsync(broken, db =>
+        {
+            // An accepted version the current playbooks no longer read: its follow-up cannot find the reporting lines.
+            db.PlanVersions.Add(new PlanVersion { OrganizationId = broken, Id = Guid.NewGuid(), Number = 1, ProfileYaml = "enterprise: [", CreatedBy = ownerId, CreatedAt = clock.GetUtcNow().UtcDateTime });
+            return db.SaveChangesAsync();
+        });
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var working = await owner.CreateOrganizationAsync("Working Tea");
+        var o = await OverdueTaskAsync(factory, owner, working, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        using var promoter = o.Promoter;
+
+        clock.Advance(TimeSpan.FromMinutes(15));
+        var notices = await PollAsync(() => NoticesAsync(factory, working), n => n.Count > 0, TimeSpan.FromSeconds(30));
+        var errors = new List<string>();
+        while (factory.LoggedErrors.TryDequeue(out var error))
+        {
+            errors.Add(error);
+        }
+
+        notices.ShouldHaveSingleItem().UserId.ShouldBe(o.PromoterId);
+        errors.ShouldHaveSingleItem().ShouldContain($"Follow-up failed for organisation {broken}");
+        (await NoticesAsync(factory, broken)).ShouldBeEmpty();
+    }
+
     /// <summary>Reads until <paramref name="done"/> holds or <paramref name="limit"/> has passed on the wall clock; the last read either way.</summary>
     private static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan limit)
     {
