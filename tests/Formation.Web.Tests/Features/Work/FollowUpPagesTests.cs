@@ -132,7 +132,7 @@ public sealed class FollowUpPagesTests(WebAppFixture fixture)
         read.TestId("run-now").ShouldBeNull();
         save.Status.ShouldBe(HttpStatusCode.Forbidden);
         run.Status.ShouldBe(HttpStatusCode.Forbidden);
-        (await app.Factory.QueryAsync(app.OrganizationA, db => db.FollowUpSettings.CountAsync())).ShouldBe(0);
+        (await app.Factory.QueryAsync(app.OrganizationA, db => db.FollowUpSettings.CountAsync(f => f.DueSoonDays == 1 && f.StalledDays == 3))).ShouldBe(0);
     }
 
     [Theory]
@@ -155,18 +155,24 @@ public sealed class FollowUpPagesTests(WebAppFixture fixture)
 
     [Theory]
     [MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
-    public async Task Settings_Manager_SavesValidThresholds(string provider)
+    public async Task Settings_Manager_SavesValidThresholdsAndRunsTheFollowUp(string provider)
     {
         var app = await fixture.GetAsync(provider);
         var org = await app.NewOrganizationAsync("Rules");
+        using var manager = app.Factory.NewSession();
+        await manager.AcceptInvitationAsync(await app.Owner.Session.InviteAsync(org, $"manager.{Guid.NewGuid():N}@follow.test", Role.Manager), "Manager");
         var page = $"/o/{org}/follow-up";
 
-        var save = await app.Owner.Session.SubmitAsync(page, page, ("DueSoonDays", "4"), ("StalledDays", "10"), ("SupervisorAfterDays", "3"), ("ManagerAfterDays", "6"));
-        var read = await app.Owner.Session.GetAsync(save.LocationPath!);
+        var save = await manager.SubmitAsync(page, page, ("DueSoonDays", "4"), ("StalledDays", "10"), ("SupervisorAfterDays", "3"), ("ManagerAfterDays", "6"));
+        var read = await manager.GetAsync(save.LocationPath!);
+        var run = await manager.SubmitAsync(page, $"{page}?handler=Run");
 
         save.Status.ShouldBe(HttpStatusCode.Redirect, save.ToString());
         read.TestId("saved").ShouldNotBeNull();
-        read.Html.ShouldContain("id=\"StalledDays\" name=\"StalledDays\" type=\"number\"");
+        read.TestId("read-only").ShouldBeNull();
+        read.Html.ShouldMatch("id=\"StalledDays\"[^>]*value=\"10\"");
+        run.Status.ShouldBe(HttpStatusCode.OK);
+        run.TestId("ran").ShouldBe("Checked: 0 new, 0 updated, 0 cleared, 0 back again.");
         var stored = await app.Factory.QueryAsync(org, db => db.FollowUpSettings.AsNoTracking().SingleAsync());
         (stored.DueSoonDays, stored.StalledDays, stored.SupervisorAfterDays, stored.ManagerAfterDays).ShouldBe((4, 10, 3, 6));
     }
@@ -185,7 +191,7 @@ public sealed class FollowUpPagesTests(WebAppFixture fixture)
 
         managerFirst.Status.ShouldBe(HttpStatusCode.BadRequest);
         managerFirst.Text.ShouldContain("“Escalate to the department lead after” must be no fewer days than “Escalate to the supervisor after”");
-        managerFirst.Html.ShouldContain("is-invalid\" id=\"ManagerAfterDays\"");
+        managerFirst.Html.ShouldMatch("is-invalid\"\\s+id=\"ManagerAfterDays\"");
         notANumber.Status.ShouldBe(HttpStatusCode.BadRequest);
         notANumber.Text.ShouldContain("Due-soon warning: give a whole number of days.");
         neverStalled.Status.ShouldBe(HttpStatusCode.BadRequest);
