@@ -221,6 +221,22 @@ public class FollowUpsTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Run_TwoAtOnce_SettleOnTheSameRows(string provider)
+    {
+        await using var world = await WorldAsync(provider);
+        var org = await OrgAsync(world, "Tea");
+        await OnlyOpenTaskAsync(world, org, world.Today.AddDays(-new FollowUpRules().ManagerAfterDays));
+
+        var runs = await Task.WhenAll(world.RunAsync(org.Id), world.RunAsync(org.Id));
+        var third = await world.RunAsync(org.Id);
+
+        runs.Sum(r => r.Created).ShouldBe(3);
+        third.IsEmpty.ShouldBeTrue();
+        (await AllAsync(world, org.Id)).Select(n => n.Level).ShouldBe(["owner", "supervisor", "manager"], ignoreOrder: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Run_NextDay_UpdatesTheDaysOfTheSameNotices(string provider)
     {
         await using var world = await WorldAsync(provider);
