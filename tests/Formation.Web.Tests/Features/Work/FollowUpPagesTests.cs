@@ -201,7 +201,7 @@ public sealed class FollowUpPagesTests(WebAppFixture fixture)
 
     [Theory]
     [MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
-    public async Task Job_WhenTheClockMovesOnAnInterval_WritesNotificationsByItself(string provider)
+    public async Task Job_WhenTheClockMovesOnAnInterval_WritesNotificationsAndPurgesByItself(string provider)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var factory = await FormationWebFactory.CreateAsync(provider, new Dictionary<string, string?> { ["Formation:FollowUpMinutes"] = "15" }, clock);
@@ -209,13 +209,22 @@ public sealed class FollowUpPagesTests(WebAppFixture fixture)
         var org = await owner.SetUpAsync("Clockwork Tea", "owner@clock.test");
         var o = await OverdueTaskAsync(factory, owner, org, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         using var promoter = o.Promoter;
+        var longDeleted = await factory.QueryAsync(org, async db =>
+        {
+            var item = await db.WorkItems.Where(i => i.Id != o.Task).OrderBy(i => i.Key).FirstAsync();
+            item.DeletedAt = clock.GetUtcNow().UtcDateTime.AddDays(-31);
+            await db.SaveChangesAsync();
+            return item.Id;
+        });
 
         clock.Advance(TimeSpan.FromMinutes(14));
         var early = await NoticesAsync(factory, org);
         clock.Advance(TimeSpan.FromMinutes(1));
         var notices = await PollAsync(() => NoticesAsync(factory, org), n => n.Count > 0, TimeSpan.FromSeconds(30));
+        var purged = await PollAsync(() => factory.QueryAsync(org, db => db.WorkItems.AnyAsync(i => i.Id == longDeleted)), any => !any, TimeSpan.FromSeconds(30));
 
         early.ShouldBeEmpty();
+        purged.ShouldBeFalse("the job purges tasks deleted more than 30 days ago");
         var notice = notices.ShouldHaveSingleItem();
         (notice.UserId, notice.TaskId, notice.Reason, notice.Level, notice.Days).ShouldBe((o.PromoterId, o.Task, "overdue", "owner", 1));
         (await promoter.GetAsync($"/o/{org}/work")).TestId("unread-count").ShouldBe("1");
