@@ -33,4 +33,8 @@ public sealed class FormationOptions
     /// </summary>
     [Range(-3650, 3650)]
     public int ClockOffsetDays { get; set; }
+
+    /// <summary>Minutes between follow-up runs (overdue, due-soon and stalled notices, and purging old deletions); 0 turns the job off.</summary>
+    [Range(0, 24 * 60)]
+    public int FollowUpMinutes { get; set; } = 15;
 }

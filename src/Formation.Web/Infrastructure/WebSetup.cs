@@ -43,6 +43,8 @@ public static partial class WebSetup
         services.AddScoped<Formation.Application.Features.Work.WorkPlans>();
         services.AddScoped<Formation.Application.Features.Work.Tasks>();
         services.AddScoped<Formation.Application.Features.Work.WeeklyReports>();
+        services.AddScoped<Formation.Application.Features.Work.FollowUps>();
+        services.AddHostedService<FollowUpJob>();
         services.AddScoped<OrganizationPageFilter>();
 
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys"))).SetApplicationName("Formation");

@@ -3,9 +3,12 @@ using Formation.Application.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Formation.Web.Tests.Support;
@@ -22,9 +25,10 @@ public sealed class FormationWebFactory : WebApplicationFactory<Program>
     private readonly string? _postgresDatabase;
     private readonly ErrorLog _errors = new();
 
-    private FormationWebFactory(string provider, string dataDirectory, string? postgresDatabase, Dictionary<string, string?> settings)
+    private FormationWebFactory(string provider, string dataDirectory, string? postgresDatabase, Dictionary<string, string?> settings, FakeTimeProvider? clock)
     {
         Provider = provider;
+        Clock = clock;
         _dataDirectory = dataDirectory;
         _postgresDatabase = postgresDatabase;
         _settings = settings;
@@ -32,11 +36,15 @@ public sealed class FormationWebFactory : WebApplicationFactory<Program>
 
     public string Provider { get; }
 
+    /// <summary>The app's clock when the test asked for one it moves; null when the app runs on the system clock.</summary>
+    public FakeTimeProvider? Clock { get; }
+
     /// <summary>Errors the app logged (unhandled exceptions end up here); a test client fails on any.</summary>
     internal ConcurrentQueue<string> LoggedErrors => _errors.Entries;
 
     /// <summary>A started app on a fresh database; <paramref name="settings"/> add to or override the defaults.</summary>
-    public static async Task<FormationWebFactory> CreateAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="clock">The app's <see cref="TimeProvider"/> instead of the system clock, for tests that move time.</param>
+    public static async Task<FormationWebFactory> CreateAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"formation-web-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDirectory);
@@ -69,7 +77,7 @@ public sealed class FormationWebFactory : WebApplicationFactory<Program>
             all[key] = value;
         }
 
-        var factory = new FormationWebFactory(provider, dataDirectory, postgresDatabase, all);
+        var factory = new FormationWebFactory(provider, dataDirectory, postgresDatabase, all, clock);
 
         // Start now, so a broken configuration fails here, and prove the app took the settings.
         var target = factory.Services.GetRequiredService<DatabaseTarget>();
@@ -118,6 +126,15 @@ public sealed class FormationWebFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(clock);
+            });
         }
 
         builder.ConfigureLogging(logging =>

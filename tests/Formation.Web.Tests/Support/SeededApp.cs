@@ -52,6 +52,10 @@ public sealed class SeededApp : IAsyncDisposable
         {
             // Many tests sign in; the limit itself is tested on an app of its own.
             ["Formation:SignInAttemptsPerMinute"] = "1000",
+
+            // The follow-up job is tested on an app of its own with a clock it moves; here it would only run
+            // at a moment nobody chose, in the middle of other tests.
+            ["Formation:FollowUpMinutes"] = "0",
         });
 
         var owner = factory.NewSession();
