@@ -68,9 +68,9 @@ public sealed class CalendarModel(AppDbContext db, TimeProvider clock) : WorkVie
         var inGrid = LiveTasks().Where(i => i.DueDate >= first && i.DueDate <= last);
         Counts = await inGrid.GroupBy(i => i.DueDate).Select(g => new { Day = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Day, g => g.Count, ct);
 
-        // At most PerDay a day, in one query (a window per day in SQL).
-        var entries = await inGrid.GroupBy(i => i.DueDate)
-            .SelectMany(g => g.OrderBy(i => i.Kind == "milestone" ? 0 : 1).ThenBy(i => i.OwnerPost).ThenBy(i => i.Id).Take(PerDay))
+        // At most PerDay a day, in one query: the days, and for each its first tasks (a window per day in SQL).
+        var entries = await inGrid.Select(i => i.DueDate).Distinct()
+            .SelectMany(day => inGrid.Where(i => i.DueDate == day).OrderBy(i => i.Kind == "milestone" ? 0 : 1).ThenBy(i => i.OwnerPost).ThenBy(i => i.Id).Take(PerDay))
             .Select(i => new Entry(i.Id, i.TitleZh, i.TitleEn, i.Kind, i.OwnerPost, i.Status, i.DueDate))
             .ToListAsync(ct);
         Days = entries.GroupBy(e => e.Due).ToDictionary(g => g.Key, g => g.ToList());

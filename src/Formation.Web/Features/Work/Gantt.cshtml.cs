@@ -56,8 +56,8 @@ public sealed class GanttModel(AppDbContext db, TimeProvider clock) : WorkViewPa
             .Select(p => new { p.Id, p.NameZh, p.NameEn }).ToDictionaryAsync(p => p.Id, ct);
 
         // The tasks of every row in one query: at most TasksPerRow a project, by start date.
-        var bars = (await live.GroupBy(i => i.ProjectId)
-                .SelectMany(g => g.OrderBy(i => i.StartDate).ThenBy(i => i.DueDate).ThenBy(i => i.Id).Take(TasksPerRow))
+        var bars = (await live.Select(i => i.ProjectId).Distinct()
+                .SelectMany(project => live.Where(i => i.ProjectId == project).OrderBy(i => i.StartDate).ThenBy(i => i.DueDate).ThenBy(i => i.Id).Take(TasksPerRow))
                 .Select(i => new Bar(i.Id, i.ProjectId, i.TitleZh, i.TitleEn, i.Kind, i.Status, i.StartDate, i.DueDate))
                 .ToListAsync(ct))
             .ToLookup(b => b.ProjectId);

@@ -88,7 +88,7 @@ public sealed class WorkViewsTests(WebAppFixture fixture)
     {
         var (app, org, owner) = await OrgWithPlanAsync(fixture, provider, "Move");
         var byForm = await TaskOfAsync(app, org, PostCatalog.Promoter);
-        var byScript = await TaskOfAsync(app, org, PostCatalog.CopyPlanner);
+        var byScript = await TaskOfAsync(app, org, PostCatalog.FrontendEditor);
 
         var form = await owner.SubmitAsync($"/o/{org}/work/board", $"/o/{org}/work/board?handler=Move&Post=promoter", Move(byForm, "Doing"));
         var (status, json) = await MoveAsJsonAsync(owner, org, byScript, "Review");
@@ -239,7 +239,10 @@ public sealed class WorkViewsTests(WebAppFixture fixture)
     public async Task Gantt_RetailerPlan_ShowsEachProjectWithItsTasks(string provider)
     {
         var (app, org, owner) = await OrgWithPlanAsync(fixture, provider, "Gantt");
-        var projects = await app.Factory.QueryAsync(org, db => db.WorkProjects.AsNoTracking().Select(p => p.NameEn).ToListAsync());
+        var projects = await app.Factory.QueryAsync(org, db => db.WorkProjects.AsNoTracking()
+            .Where(p => db.WorkItems.Any(i => i.ProjectId == p.Id && !i.Retired)).Select(p => p.NameEn).ToListAsync());
+        var empty = await app.Factory.QueryAsync(org, db => db.WorkProjects.AsNoTracking()
+            .Where(p => !db.WorkItems.Any(i => i.ProjectId == p.Id && !i.Retired)).Select(p => p.NameEn).ToListAsync());
         var task = await app.Factory.QueryAsync(org, db => db.WorkItems.AsNoTracking().Where(i => i.ProjectId != null && !i.Retired).OrderBy(i => i.StartDate).ThenBy(i => i.DueDate).ThenBy(i => i.Id).FirstAsync());
 
         var gantt = await owner.GetAsync($"/o/{org}/work/gantt");
@@ -249,6 +252,11 @@ public sealed class WorkViewsTests(WebAppFixture fixture)
         foreach (var name in projects)
         {
             gantt.Text.ShouldContain(name);
+        }
+
+        foreach (var name in empty)
+        {
+            gantt.Text.ShouldNotContain(name); // a project with nothing to do draws no bar
         }
 
         gantt.CountTestId("gantt-row").ShouldBe(projects.Count + 1); // and the milestones' row
