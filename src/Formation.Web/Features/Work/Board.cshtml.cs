@@ -44,16 +44,25 @@ public sealed class BoardModel(AppDbContext db, Tasks tasks, TimeProvider clock)
 
     public async Task OnGetAsync() => await LoadAsync();
 
-    /// <summary>Moves a card. Answers JSON to the board's script (Accept: application/json) and a page to the form.</summary>
-    public async Task<IActionResult> OnPostMoveAsync(Guid id, int version, string? status)
+    /// <summary>
+    /// Moves a card. The board's script and tests post <c>id</c>, <c>version</c> and <c>status</c>; the
+    /// buttons of a card without script post one <c>move</c> value, <c>id:version:status</c>. Answers JSON
+    /// when asked for it (Accept: application/json) and the board otherwise.
+    /// </summary>
+    public async Task<IActionResult> OnPostMoveAsync(Guid? id, int? version, string? status, string? move)
     {
         var wantsJson = Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
-        if (!Enum.TryParse<WorkStatus>(status, ignoreCase: false, out var to) || !Enum.IsDefined(to) || int.TryParse(status, out _))
+        if (move?.Split(':') is [var moveId, var moveVersion, var moveStatus])
         {
-            return await AnswerAsync(wantsJson, StatusCodes.Status400BadRequest, L("请选择一个有效的状态。", "Choose a valid status."), null);
+            (id, version, status) = (Guid.TryParse(moveId, out var g) ? g : null, int.TryParse(moveVersion, out var v) ? v : null, moveStatus);
         }
 
-        var result = await tasks.MoveAsync(id, version, Actor, to, HttpContext.RequestAborted);
+        if (id is null || version is null || !Enum.TryParse<WorkStatus>(status, ignoreCase: false, out var to) || !Enum.IsDefined(to) || int.TryParse(status, out _))
+        {
+            return await AnswerAsync(wantsJson, StatusCodes.Status400BadRequest, L("请选择一个任务和一个有效的状态。", "Choose a task and a valid status."), null);
+        }
+
+        var result = await tasks.MoveAsync(id.Value, version.Value, Actor, to, HttpContext.RequestAborted);
         return result.Outcome switch
         {
             TaskOutcome.Saved when wantsJson => new JsonResult(new MoveReply(result.Current!.Status.ToString(), result.Current.Version, L($"已移到「{WorkText.Status(to)}」。", $"Moved to {WorkText.Status(to)}."))),
@@ -112,7 +121,9 @@ public sealed class BoardModel(AppDbContext db, Tasks tasks, TimeProvider clock)
         var live = LiveTasks();
         var doneSince = UtcNow.AddDays(-DoneDays);
 
-        // One query counts every column, the old Done apart; then each column reads only the cards it draws.
+        // One query counts every column (the old Done apart); then each column reads only the cards it draws.
+        // A query per column beats one windowed query: SQLite stops sorting at PerColumn rows here, while a
+        // window over all statuses sorts the whole plan with every column it reads.
         var counts = await live.GroupBy(i => new { i.Status, Recent = i.Status != WorkStatus.Done || i.UpdatedAt >= doneSince })
             .Select(g => new { g.Key.Status, g.Key.Recent, Count = g.Count() })
             .ToListAsync(ct);
@@ -121,16 +132,13 @@ public sealed class BoardModel(AppDbContext db, Tasks tasks, TimeProvider clock)
         foreach (var status in Enum.GetValues<WorkStatus>())
         {
             var total = counts.Where(c => c.Status == status && c.Recent).Sum(c => c.Count);
-            var cards = total == 0 ? [] : await Project(status == WorkStatus.Done
-                    ? live.Where(i => i.Status == status && i.UpdatedAt >= doneSince).OrderByDescending(i => i.UpdatedAt).ThenBy(i => i.Id)
-                    : live.Where(i => i.Status == status).OrderBy(i => i.DueDate).ThenBy(i => i.Id))
+            var cards = total == 0 ? [] : await live.Where(i => i.Status == status && (status != WorkStatus.Done || i.UpdatedAt >= doneSince))
+                .OrderBy(i => i.DueDate).ThenBy(i => i.Id).Take(PerColumn)
+                .Select(i => new Card(i.Id, i.TitleZh, i.TitleEn, i.Kind, i.OwnerPost, i.OwnerUserId, i.Status, i.DueDate, i.Version))
                 .ToListAsync(ct);
             Columns.Add(new Column(status, cards, total));
         }
     }
-
-    private static IQueryable<Card> Project(IQueryable<WorkItem> query) =>
-        query.Take(PerColumn).Select(i => new Card(i.Id, i.TitleZh, i.TitleEn, i.Kind, i.OwnerPost, i.OwnerUserId, i.Status, i.DueDate, i.Version));
 
     /// <summary>What the board's script reads after a move: the task's status and version as they now stand, and a message.</summary>
     public sealed record MoveReply(string? Status, int? Version, string Message);

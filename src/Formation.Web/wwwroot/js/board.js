@@ -1,15 +1,24 @@
-// The board: drag a card to another column (native HTML5 drag and drop), or use the card's own form; either
-// way the move is posted with the card's version and the server's answer is shown. Without this script the
-// form still works, by a full page post.
+// The board: drag a card to another column (native HTML5 drag and drop), or press one of the card's status
+// buttons; either way the move is posted with the card's version and the server's answer is shown. Without
+// this script the buttons still work, by a full page post.
 (function () {
     'use strict';
 
     var board = document.querySelector('[data-board]');
-    if (!board) {
+    var form = document.querySelector('form[data-move-form]');
+    if (!board || !form) {
         return;
     }
     var message = document.getElementById('board-message');
+    var token = form.querySelector('input[name="__RequestVerificationToken"]');
+    var columns = Array.prototype.slice.call(board.querySelectorAll('[data-column]'));
     var dragged = null;
+
+    columns.forEach(function (column) {
+        var count = column.querySelector('[data-count]');
+        // The badge counts the whole column; remember the part not drawn, to count again after a move.
+        column.dataset.notDrawn = String(parseInt(count.textContent, 10) - column.querySelectorAll('[data-card]').length);
+    });
 
     function say(text, isError) {
         if (!message) {
@@ -25,17 +34,37 @@
         return board.querySelector('[data-column][data-status="' + status + '"]');
     }
 
+    function statusOf(card) {
+        return card.closest('[data-column]').dataset.status;
+    }
+
     function recount() {
-        board.querySelectorAll('[data-column]').forEach(function (column) {
-            var count = column.querySelector('[data-count]');
-            if (count && count.dataset.shown === undefined) {
-                // The badge counts the whole column; keep the part not drawn and add what is drawn now.
-                count.dataset.hidden = String(parseInt(count.textContent, 10) - column.querySelectorAll('[data-card]').length);
-                count.dataset.shown = '';
+        columns.forEach(function (column) {
+            column.querySelector('[data-count]').textContent =
+                String(parseInt(column.dataset.notDrawn, 10) + column.querySelectorAll('[data-card]').length);
+        });
+    }
+
+    // The card's buttons offer every status but its own, and carry its version.
+    function drawButtons(card) {
+        var group = card.querySelector('[data-move-buttons]');
+        if (!group) {
+            return;
+        }
+        var current = statusOf(card);
+        group.textContent = '';
+        columns.forEach(function (column) {
+            if (column.dataset.status === current) {
+                return;
             }
-            if (count) {
-                count.textContent = String(parseInt(count.dataset.hidden, 10) + column.querySelectorAll('[data-card]').length);
-            }
+            var button = document.createElement('button');
+            button.type = 'submit';
+            button.className = 'btn btn-outline-secondary';
+            button.setAttribute('form', form.id);
+            button.name = 'move';
+            button.value = card.dataset.id + ':' + card.dataset.version + ':' + column.dataset.status;
+            button.textContent = column.dataset.name;
+            group.appendChild(button);
         });
     }
 
@@ -46,52 +75,41 @@
             return;
         }
         var list = column.querySelector('[data-cards]');
-        var due = card.dataset.due;
         var before = null;
         list.querySelectorAll('[data-card]').forEach(function (other) {
-            if (before === null && other !== card && other.dataset.due > due) {
+            if (before === null && other !== card && other.dataset.due > card.dataset.due) {
                 before = other;
             }
         });
         list.insertBefore(card, before);
-        var select = card.querySelector('select[name="status"]');
-        if (select) {
-            select.value = status;
-        }
+        drawButtons(card);
+        recount();
     }
 
-    function setVersion(card, version) {
-        card.dataset.version = String(version);
-        var input = card.querySelector('input[name="version"]');
-        if (input) {
-            input.value = String(version);
-        }
-    }
-
-    function move(card, status, origin) {
-        var form = card.querySelector('form[data-move]');
-        if (!form) {
+    function move(card, status) {
+        var origin = statusOf(card);
+        if (status === origin) {
             return;
         }
-        var data = new FormData(form);
-        data.set('status', status);
+        var data = new FormData();
+        data.append('id', card.dataset.id);
+        data.append('version', card.dataset.version);
+        data.append('status', status);
+        data.append(token.name, token.value);
+        place(card, status);
         card.setAttribute('aria-busy', 'true');
         say(board.dataset.msgSaving, false);
         fetch(form.action, { method: 'POST', body: data, credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
             .then(function (response) {
-                return response.json().then(function (reply) { return { ok: response.ok, code: response.status, reply: reply }; });
+                return response.json().then(function (reply) { return { ok: response.ok, code: response.status, reply: reply || {} }; });
             })
             .then(function (answer) {
-                var reply = answer.reply || {};
-                if (answer.ok) {
-                    setVersion(card, reply.version);
+                var reply = answer.reply;
+                if (answer.ok || (answer.code === 409 && reply.status)) {
+                    // Saved, or someone else changed it first: either way show the card as it now stands.
+                    card.dataset.version = String(reply.version);
                     place(card, reply.status);
-                    say(reply.message, false);
-                } else if (answer.code === 409 && reply.status) {
-                    // Someone else moved or edited it first: show the card as it now stands.
-                    setVersion(card, reply.version);
-                    place(card, reply.status);
-                    say(reply.message, true);
+                    say(reply.message, !answer.ok);
                 } else {
                     place(card, origin);
                     say(reply.message || board.dataset.msgFailed, true);
@@ -103,7 +121,6 @@
             })
             .then(function () {
                 card.removeAttribute('aria-busy');
-                recount();
             });
     }
 
@@ -123,7 +140,7 @@
             dragged.classList.remove('dragging');
         }
         dragged = null;
-        board.querySelectorAll('.drop-target').forEach(function (c) { c.classList.remove('drop-target'); });
+        columns.forEach(function (c) { c.classList.remove('drop-target'); });
     });
 
     board.addEventListener('dragover', function (event) {
@@ -149,34 +166,17 @@
         }
         event.preventDefault();
         column.classList.remove('drop-target');
-        var card = dragged;
-        var origin = card.closest('[data-column]').dataset.status;
-        var status = column.dataset.status;
-        if (status === origin) {
-            return;
-        }
-        place(card, status);
-        recount();
-        move(card, status, origin);
+        move(dragged, column.dataset.status);
     });
 
-    // The card's form, with script: the same move without reloading the page.
-    board.addEventListener('submit', function (event) {
-        var form = event.target;
-        if (!form.matches('form[data-move]')) {
+    // A card's status button, with script: the same move without reloading the page.
+    form.addEventListener('submit', function (event) {
+        var button = event.submitter;
+        var card = button && button.closest('[data-card]');
+        if (!card) {
             return;
         }
         event.preventDefault();
-        var card = form.closest('[data-card]');
-        var origin = card.closest('[data-column]').dataset.status;
-        var status = form.querySelector('select[name="status"]').value;
-        if (status === origin) {
-            return;
-        }
-        place(card, status);
-        recount();
-        move(card, status, origin);
+        move(card, button.value.split(':')[2]);
     });
-
-    recount();
 })();
