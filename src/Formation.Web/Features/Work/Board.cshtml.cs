@@ -16,8 +16,11 @@ namespace Formation.Web.Features.Work;
 /// </summary>
 public sealed class BoardModel(AppDbContext db, Tasks tasks, TimeProvider clock) : WorkViewPageModel(db, clock)
 {
-    /// <summary>The most cards a column shows; the column says how many more there are.</summary>
-    public const int PerColumn = 100;
+    /// <summary>
+    /// The most cards a column shows, soonest due first; the column says how many more there are and links
+    /// to them in the list. More than a person reads on a board, few enough that the page stays quick.
+    /// </summary>
+    public const int PerColumn = 50;
 
     /// <summary>Done tasks last changed within this many days are shown; older ones are counted.</summary>
     public const int DoneDays = 14;
