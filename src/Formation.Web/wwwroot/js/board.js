@@ -178,5 +178,7 @@
         }
         event.preventDefault();
         move(card, button.value.split(':')[2]);
+        // The pressed button was redrawn with the card; keep the keyboard on the card.
+        card.querySelector('a').focus();
     });
 })();
