@@ -37,6 +37,8 @@ internal sealed class WorkItemConfiguration : IEntityTypeConfiguration<WorkItem>
         b.HasIndex(e => new { e.OrganizationId, e.Key }).IsUnique().HasDatabaseName("ix_work_items_key");
         b.HasIndex(e => new { e.OrganizationId, e.OwnerPost, e.DueDate }).HasDatabaseName("ix_work_items_owner_due");
         b.HasIndex(e => new { e.OrganizationId, e.ProjectId }).HasDatabaseName("ix_work_items_project");
+        b.HasIndex(e => new { e.OrganizationId, e.Status, e.DueDate }).HasDatabaseName("ix_work_items_status_due");
+        b.HasIndex(e => new { e.OrganizationId, e.OwnerUserId, e.DueDate }).HasDatabaseName("ix_work_items_owner_user_due");
         b.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).HasConstraintName("fk_work_items_organizations").OnDelete(DeleteBehavior.Cascade);
         b.HasOne<WorkProject>().WithMany().HasForeignKey(e => new { e.OrganizationId, e.ProjectId }).HasConstraintName("fk_work_items_work_projects").OnDelete(DeleteBehavior.Restrict);
     }

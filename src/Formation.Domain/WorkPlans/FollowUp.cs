@@ -40,7 +40,8 @@ public enum FollowUpLevel
 /// <summary>What the follow-up needs to know about an open task.</summary>
 /// <param name="LastUpdated">The day of its last change.</param>
 /// <param name="Done">True when done (done tasks need no follow-up).</param>
-public sealed record FollowUpTask(Guid Id, string OwnerPost, DateOnly Due, DateOnly LastUpdated, bool Done);
+/// <param name="Start">For a task not yet begun, when it is planned to start: it cannot stall before then. Null once begun.</param>
+public sealed record FollowUpTask(Guid Id, string OwnerPost, DateOnly Due, DateOnly LastUpdated, bool Done, DateOnly? Start = null);
 
 /// <summary>One notice: the task, why, and which post is told at which level.</summary>
 /// <param name="Days">Days overdue or stalled (0 on the day); for due-soon, days left.</param>
@@ -70,7 +71,8 @@ public static class FollowUp
         foreach (var task in tasks.Where(t => !t.Done))
         {
             var overdue = today.DayNumber - task.Due.DayNumber;
-            var quiet = today.DayNumber - task.LastUpdated.DayNumber;
+            // Quiet since the last change, or since the planned start when that came later.
+            var quiet = today.DayNumber - Math.Max(task.LastUpdated.DayNumber, task.Start?.DayNumber ?? int.MinValue);
             if (overdue > 0)
             {
                 Escalate(task, FollowUpReason.Overdue, overdue, rules, reportsTo, lead, notices);

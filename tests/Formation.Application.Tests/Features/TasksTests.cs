@@ -275,6 +275,7 @@ public sealed class TasksTests
         var owner = new Actor(org.Owner, Role.Owner);
         var item = await org.FirstTaskAsync("promoter");
         var bytes = "首页截图"u8.ToArray();
+        org.Clock.Now = org.Clock.Now.AddDays(3);
         await using (var context = org.Context())
         {
             (await org.Tasks(context).AddLinkAsync(item.Id, owner, new Uri("https://shop.example.com/p/1"), "上线页面")).ShouldBe(TaskOutcome.Saved);
@@ -282,6 +283,9 @@ public sealed class TasksTests
         }
 
         await using var check = org.Context();
+        var after = await check.WorkItems.AsNoTracking().SingleAsync(i => i.Id == item.Id);
+        after.UpdatedAt.ShouldBe(org.Clock.Now.UtcDateTime);
+        after.Version.ShouldBe(item.Version);
         var comments = await org.Tasks(check).CommentsAsync(item.Id);
         comments.Select(c => c.Comment.Kind).ShouldBe(["link", "file"]);
         comments[0].Author.ShouldBe("O");

@@ -65,6 +65,17 @@ public class FollowUpTests
     }
 
     [Fact]
+    public void Evaluate_TaskNotStartedYet_IsNotStalled_AndCountsFromItsStart()
+    {
+        var start = s_due.AddDays(-10);
+        var task = Task(updated: s_due.AddDays(-60)) with { Due = s_due.AddDays(30), Start = start };
+
+        On(start.AddDays(-1), task).ShouldBeEmpty();
+        On(start.AddDays(6), task).ShouldBeEmpty();
+        On(start.AddDays(7), task).Select(n => (n.Reason, n.Level, n.Days)).ShouldBe([(FollowUpReason.Stalled, FollowUpLevel.Owner, 0)]);
+    }
+
+    [Fact]
     public void Evaluate_RulesOfTheOrganisation_ChangeTheThresholds()
     {
         var patient = new FollowUpRules(DueSoonDays: 0, StalledDays: 30, SupervisorAfterDays: 10, ManagerAfterDays: 20);

@@ -152,11 +152,11 @@ public sealed class FollowUps(AppDbContext db, Plans plans, TimeProvider clock, 
         var (reportsTo, lead) = await ReportingLinesAsync(ct).ConfigureAwait(false);
         var tasks = await db.WorkItems.AsNoTracking()
             .Where(i => i.DeletedAt == null && !i.Retired && i.Status != WorkStatus.Done)
-            .Select(i => new { i.Id, i.OwnerPost, i.OwnerUserId, i.DueDate, i.UpdatedAt })
+            .Select(i => new { i.Id, i.OwnerPost, i.OwnerUserId, i.Status, i.StartDate, i.DueDate, i.UpdatedAt })
             .ToListAsync(ct).ConfigureAwait(false);
         var owners = tasks.ToDictionary(t => t.Id, t => t.OwnerUserId);
         var notices = FollowUp.Evaluate(
-            tasks.Select(t => new FollowUpTask(t.Id, t.OwnerPost, t.DueDate, DateOnly.FromDateTime(t.UpdatedAt), false)),
+            tasks.Select(t => new FollowUpTask(t.Id, t.OwnerPost, t.DueDate, DateOnly.FromDateTime(t.UpdatedAt), false, t.Status == WorkStatus.Todo ? t.StartDate : null)),
             Today, rules, reportsTo, lead);
 
         var members = (await db.Memberships.AsNoTracking().Where(m => m.OrganizationId == db.OrganizationId).Select(m => m.UserId).ToListAsync(ct).ConfigureAwait(false)).ToHashSet();

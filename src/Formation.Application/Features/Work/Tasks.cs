@@ -393,7 +393,13 @@ public sealed class Tasks(AppDbContext db, TimeProvider clock)
         }
 
         Audit.Record(db, taskId, "task", "commented", actor.UserId, now, null, new { kind = comment.Kind, comment.Body, comment.Url, comment.FileName });
+
+        // A comment or evidence is activity: the follow-up does not call a task stalled while people work on it.
+        // The version stays, so an edit form open elsewhere still saves.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await db.WorkItems.Where(i => i.Id == taskId).ExecuteUpdateAsync(s => s.SetProperty(i => i.UpdatedAt, now), ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
         return TaskOutcome.Saved;
     }
 
