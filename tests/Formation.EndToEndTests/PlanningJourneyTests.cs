@@ -8,43 +8,16 @@ namespace Formation.EndToEndTests;
 /// profile, the blueprint's org chart and findings, accept, change a volume in the wizard, accept again,
 /// compare the versions and download the PDF. Once in English and once in Chinese; screenshots are kept.
 /// </summary>
-public sealed class PlanningJourneyTests : IAsyncLifetime
+public sealed class PlanningJourneyTests : BrowserTest
 {
-    private readonly AppServer _server = new();
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
     public static TheoryData<string> Locales => new() { "en-GB", "zh-CN" };
-
-    public async Task InitializeAsync()
-    {
-        await _server.InitializeAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Theory]
     [MemberData(nameof(Locales))]
     public async Task NewUser_PlansAcceptsChangesComparesAndDownloads(string locale)
     {
         var w = Words.For(locale);
-        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             Locale = locale,
             TimezoneId = "UTC",
@@ -56,7 +29,7 @@ public sealed class PlanningJourneyTests : IAsyncLifetime
         try
         {
             // First run: the set-up page, no default credentials.
-            await page.GotoAsync(_server.BaseUrl);
+            await page.GotoAsync(Server.BaseUrl);
             await page.GetByLabel(w.OrganisationName).FillAsync(w.Enterprise);
             await page.GetByLabel(w.YourName).FillAsync("Owner");
             await page.GetByLabel(w.Email).FillAsync("owner@example.com");
@@ -128,7 +101,7 @@ public sealed class PlanningJourneyTests : IAsyncLifetime
             await Assertions.Expect(page.GetByTestId("staffing-problems")).ToBeVisibleAsync();
             await shots.TakeAsync("7-staffing");
 
-            _server.ServerLog.ShouldNotContain("Exception");
+            Server.ServerLog.ShouldNotContain("Exception");
         }
         catch
         {

@@ -9,39 +9,13 @@ namespace Formation.EndToEndTests;
 /// evidence; time moves past the due date (the server restarts with its clock moved); the supervisor sees the
 /// escalation and the weekly report shows the overdue task. Screenshots are kept.
 /// </summary>
-public sealed partial class WorkJourneyTests : IAsyncLifetime
+public sealed partial class WorkJourneyTests : BrowserTest
 {
     private const string Password = "correct horse battery";
-    private readonly AppServer _server = new();
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public async Task InitializeAsync()
-    {
-        await _server.InitializeAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await _server.DisposeAsync();
-    }
 
     private async Task<IPage> NewPageAsync()
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             Locale = "en-GB",
             TimezoneId = "UTC",
@@ -60,7 +34,7 @@ public sealed partial class WorkJourneyTests : IAsyncLifetime
         try
         {
             // The manager sets up the department from the retailer example and accepts it.
-            await manager.GotoAsync(_server.BaseUrl);
+            await manager.GotoAsync(Server.BaseUrl);
             await manager.GetByLabel("Organisation name").FillAsync("Camellia Tea Co.");
             await manager.GetByLabel("Your name").FillAsync("Mia Manager");
             await manager.GetByLabel("E-mail").FillAsync("mia@example.com");
@@ -71,7 +45,7 @@ public sealed partial class WorkJourneyTests : IAsyncLifetime
             await manager.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
             await Assertions.Expect(manager.GetByTestId("headcount")).ToHaveTextAsync("6");
             var org = OrgId().Match(manager.Url).Groups[1].Value;
-            await manager.GotoAsync($"{_server.BaseUrl}/o/{org}");
+            await manager.GotoAsync($"{Server.BaseUrl}/o/{org}");
             await manager.GetByRole(AriaRole.Button, new() { Name = "Accept as a new version" }).ClickAsync();
 
             // Accepting offers the work plan; the manager takes the offer.
@@ -87,7 +61,7 @@ public sealed partial class WorkJourneyTests : IAsyncLifetime
             var supervisor = await JoinAsync(supervisorInvite, "Sue Supervisor");
 
             // People on posts: Sam is a promoter (one of two: one stays vacant), Sue holds the manager's post.
-            await manager.GotoAsync($"{_server.BaseUrl}/o/{org}/people");
+            await manager.GotoAsync($"{Server.BaseUrl}/o/{org}/people");
             await AssignAsync(manager, "promoter", "Sam Staff");
             await AssignAsync(manager, "manager", "Sue Supervisor");
             await Assertions.Expect(manager.Locator("[data-testid=post-row][data-post=promoter]")).ToContainTextAsync("Sam Staff");
@@ -96,7 +70,7 @@ public sealed partial class WorkJourneyTests : IAsyncLifetime
 
             // Sam drags his first task from To do to Doing on the board.
             current = staff;
-            await staff.GotoAsync($"{_server.BaseUrl}/o/{org}/work/board?post=promoter");
+            await staff.GotoAsync($"{Server.BaseUrl}/o/{org}/work/board?post=promoter");
             var card = staff.Locator("[data-testid=board-column][data-status=Todo] [data-testid=board-card]").First;
             var taskId = await card.GetAttributeAsync("data-id");
             var title = (await card.Locator("a").First.InnerTextAsync()).Trim();
@@ -114,7 +88,7 @@ public sealed partial class WorkJourneyTests : IAsyncLifetime
             await shots.TakeAsync(staff, "work-3-board");
 
             // … and attaches a link as evidence for its checkpoint.
-            await staff.GotoAsync($"{_server.BaseUrl}/o/{org}/work/{taskId}");
+            await staff.GotoAsync($"{Server.BaseUrl}/o/{org}/work/{taskId}");
             await staff.GetByLabel("A link as evidence").FillAsync("https://shop.example.com/store/home");
             await staff.GetByRole(AriaRole.Button, new() { Name = "Add link" }).ClickAsync();
             await Assertions.Expect(staff.GetByTestId("comment")).ToContainTextAsync("https://shop.example.com/store/home");
@@ -124,13 +98,13 @@ public sealed partial class WorkJourneyTests : IAsyncLifetime
 
             // Time passes: the server comes back as if it were a week after the task's due date.
             var days = due.DayNumber - DateOnly.FromDateTime(DateTime.UtcNow).DayNumber + 7;
-            await _server.RestartAsync(("Formation__ClockOffsetDays", days.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Formation__FollowUpMinutes", "1"));
+            await Server.RestartAsync(("Formation__ClockOffsetDays", days.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Formation__FollowUpMinutes", "1"));
 
             // Sue sees the badge and the escalation of Sam's overdue task.
             // Weeks have passed, so the sign-in has expired: Sue signs in again.
             current = supervisor;
             await SignInAsync(supervisor, "sue@example.com");
-            await supervisor.GotoAsync($"{_server.BaseUrl}/o/{org}");
+            await supervisor.GotoAsync($"{Server.BaseUrl}/o/{org}");
             // The job runs a minute after start; the badge counts what it found.
             for (var attempt = 0; attempt < 30 && await supervisor.GetByTestId("unread-count").CountAsync() == 0; attempt++)
             {
@@ -148,11 +122,11 @@ public sealed partial class WorkJourneyTests : IAsyncLifetime
             // The department's weekly report lists it as overdue.
             current = manager;
             await SignInAsync(manager, "mia@example.com");
-            await manager.GotoAsync($"{_server.BaseUrl}/o/{org}/reports/weekly");
+            await manager.GotoAsync($"{Server.BaseUrl}/o/{org}/reports/weekly");
             await Assertions.Expect(manager.GetByTestId("section-overdue")).ToContainTextAsync(title);
             await shots.TakeAsync(manager, "work-6-weekly-report");
 
-            _server.ServerLog.ShouldNotContain("Exception");
+            Server.ServerLog.ShouldNotContain("Exception");
         }
         catch
         {
@@ -161,7 +135,7 @@ public sealed partial class WorkJourneyTests : IAsyncLifetime
                 await shots.TakeAsync(current, "work-failure");
             }
 
-            Console.WriteLine(_server.ServerLog);
+            Console.WriteLine(Server.ServerLog);
 
             throw;
         }
@@ -169,7 +143,7 @@ public sealed partial class WorkJourneyTests : IAsyncLifetime
 
     private async Task<string> InviteAsync(IPage manager, string org, string email, string role)
     {
-        await manager.GotoAsync($"{_server.BaseUrl}/o/{org}/members");
+        await manager.GotoAsync($"{Server.BaseUrl}/o/{org}/members");
         await manager.GetByLabel("E-mail").FillAsync(email);
         await manager.GetByLabel("Role").SelectOptionAsync(new SelectOptionValue { Value = role });
         await manager.GetByRole(AriaRole.Button, new() { Name = "Create invitation link" }).ClickAsync();
@@ -178,7 +152,7 @@ public sealed partial class WorkJourneyTests : IAsyncLifetime
 
     private async Task SignInAsync(IPage page, string email)
     {
-        await page.GotoAsync($"{_server.BaseUrl}/signin");
+        await page.GotoAsync($"{Server.BaseUrl}/signin");
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -188,7 +162,7 @@ public sealed partial class WorkJourneyTests : IAsyncLifetime
     private async Task<IPage> JoinAsync(string link, string name)
     {
         var page = await NewPageAsync();
-        await page.GotoAsync(link.StartsWith('/') ? _server.BaseUrl + link : link);
+        await page.GotoAsync(link.StartsWith('/') ? Server.BaseUrl + link : link);
         await page.GetByLabel("Your name").FillAsync(name);
         await page.GetByLabel("Password (at least 10 characters)").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();

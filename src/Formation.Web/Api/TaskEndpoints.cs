@@ -29,9 +29,9 @@ public static class TaskEndpoints
         var query = db.WorkItems.AsNoTracking().Where(i => i.DeletedAt == null && !i.Retired);
         if (status is not null)
         {
-            if (!Enum.TryParse<WorkStatus>(status, ignoreCase: true, out var s) || !Enum.IsDefined(s))
+            if (ParseStatus(status) is not { } s)
             {
-                return ApiEndpoints.Problem(StatusCodes.Status400BadRequest, "Bad status", $"status must be one of {string.Join(", ", Enum.GetNames<WorkStatus>())} (is \"{status}\").");
+                return BadStatus(status);
             }
 
             query = query.Where(i => i.Status == s);
@@ -90,15 +90,10 @@ public static class TaskEndpoints
             return ApiEndpoints.Problem(StatusCodes.Status400BadRequest, "Version missing", "Send the task's version as read (the \"version\" field), so a change made meanwhile is not overwritten.");
         }
 
-        WorkStatus? status = null;
-        if (patch.Status is not null)
+        var status = patch.Status is null ? null : ParseStatus(patch.Status);
+        if (patch.Status is not null && status is null)
         {
-            if (!Enum.TryParse<WorkStatus>(patch.Status, ignoreCase: true, out var s) || !Enum.IsDefined(s))
-            {
-                return ApiEndpoints.Problem(StatusCodes.Status400BadRequest, "Bad status", $"status must be one of {string.Join(", ", Enum.GetNames<WorkStatus>())} (is \"{patch.Status}\").");
-            }
-
-            status = s;
+            return BadStatus(patch.Status);
         }
 
         if (patch.TitleZh is { } zh && (zh.Trim().Length == 0 || zh.Length > Tasks.MaxTitle) || patch.TitleEn is { } en && (en.Trim().Length == 0 || en.Length > Tasks.MaxTitle))
@@ -122,6 +117,12 @@ public static class TaskEndpoints
             _ => NoSuchTask(),
         };
     }
+
+    private static WorkStatus? ParseStatus(string text) =>
+        Enum.TryParse<WorkStatus>(text, ignoreCase: true, out var status) && Enum.IsDefined(status) && !int.TryParse(text, out _) ? status : null;
+
+    private static IResult BadStatus(string text) =>
+        ApiEndpoints.Problem(StatusCodes.Status400BadRequest, "Bad status", $"status must be one of {string.Join(", ", Enum.GetNames<WorkStatus>())} (is \"{text}\").");
 
     private static IResult NoSuchTask() => ApiEndpoints.Problem(StatusCodes.Status404NotFound, "Not found", "No such task in this organisation.");
 
