@@ -428,7 +428,14 @@ public sealed class Tasks(AppDbContext db, TimeProvider clock)
 /// <summary>The fields of a task the audit trail follows.</summary>
 internal sealed record TaskSnapshot(string TitleZh, string TitleEn, WorkStatus Status, DateOnly StartDate, DateOnly DueDate, string OwnerPost, Guid? OwnerUserId, bool Retired, bool Deleted)
 {
-    private static readonly JsonSerializerOptions s_options = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions s_options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+
+        // Chinese titles stay readable in the database, not \uXXXX; the trail is never put into HTML or script unencoded.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static TaskSnapshot Of(WorkItem i) => new(i.TitleZh, i.TitleEn, i.Status, i.StartDate, i.DueDate, i.OwnerPost, i.OwnerUserId, i.Retired, i.DeletedAt is not null);
 

@@ -1,6 +1,7 @@
 using Formation.Application.Data;
 using Formation.Application.Features.Accounts;
 using Formation.Application.Features.Work;
+using Formation.Domain.Planning;
 using Formation.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -152,6 +153,69 @@ public sealed class TaskModel(AppDbContext db, Accounts accounts, Tasks tasks) :
         "commented" => L("评论/依据", "comment or evidence"),
         _ => action,
     };
+
+    /// <summary>An audit entry's changed fields in the reader's words: (field, before, after).</summary>
+    public IEnumerable<(string Field, string Before, string After)> Changes(WorkChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var before = Fields(change.Before);
+        var after = Fields(change.After);
+        if (change.Action is "created" or "commented")
+        {
+            yield break;
+        }
+
+        foreach (var key in before.Keys.Union(after.Keys))
+        {
+            yield return (FieldName(key), Value(key, before.GetValueOrDefault(key)), Value(key, after.GetValueOrDefault(key)));
+        }
+    }
+
+    private static Dictionary<string, System.Text.Json.JsonElement> Fields(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return [];
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+            ? document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal)
+            : [];
+    }
+
+    private static string FieldName(string key) => key switch
+    {
+        "titleZh" => L("中文标题", "Chinese title"),
+        "titleEn" => L("英文标题", "English title"),
+        "status" => L("状态", "Status"),
+        "startDate" => L("开始", "Start"),
+        "dueDate" => L("截止", "Due"),
+        "ownerPost" => L("岗位", "Post"),
+        "ownerUserId" => L("负责人", "Owner"),
+        "retired" => L("停用", "Retired"),
+        "deleted" => L("已删除", "Deleted"),
+        _ => key,
+    };
+
+    private string Value(string key, System.Text.Json.JsonElement? value)
+    {
+        if (value is not { } v || v.ValueKind == System.Text.Json.JsonValueKind.Null)
+        {
+            return "—";
+        }
+
+        return key switch
+        {
+            "status" when Enum.TryParse<WorkStatus>(v.GetString(), out var status) => WorkText.Status(status),
+            "ownerUserId" when v.TryGetGuid(out var user) => Members.FirstOrDefault(m => m.Id == user).Name ?? L("（已离开的成员）", "(a former member)"),
+            "ownerPost" => T(PostCatalog.TitleOf(v.GetString() ?? "")),
+            "dueDate" or "startDate" when DateOnly.TryParse(v.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var date) => date.ToString("d", System.Globalization.CultureInfo.CurrentCulture),
+            _ when v.ValueKind is System.Text.Json.JsonValueKind.True => L("是", "yes"),
+            _ when v.ValueKind is System.Text.Json.JsonValueKind.False => L("否", "no"),
+            _ => v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString()! : v.GetRawText(),
+        };
+    }
 
     public static string Title(WorkItem item) => Language == Formation.Domain.Text.Language.Zh ? item.TitleZh : item.TitleEn;
 

@@ -48,6 +48,26 @@ public sealed class TaskEvidenceTests(WebAppFixture fixture)
 
     [Theory]
     [MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
+    public async Task History_SaysWhoChangedWhatFromWhatToWhat_InTheReadersWords(string provider)
+    {
+        var (_, org, owner, item) = await OrgWithPlanAsync(fixture, provider, "History");
+        var page = $"/o/{org}/work/{item.Id}";
+
+        var saved = await owner.SubmitAsync(page, page,
+            ("Input.Title", "Store launch, checked"), ("Input.Due", item.DueDate.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            ("Input.Status", "Doing"), ("Input.Version", item.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var shown = await owner.GetAsync(page);
+
+        saved.Status.ShouldBe(HttpStatusCode.Redirect);
+        var history = System.Text.RegularExpressions.Regex.Replace(shown.Text, "\\s+", " ");
+        history.ShouldContain($"English title: {item.TitleEn} → Store launch, checked");
+        history.ShouldContain("Status: To do → Doing");
+        history.ShouldContain($"Due: {item.DueDate.ToString("d", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))} → {item.DueDate.AddDays(3).ToString("d", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}");
+        shown.Text.ShouldNotContain("{\"status\"");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
     public async Task Evidence_BadInput_IsA400ThatSaysWhat(string provider)
     {
         var (app, org, owner, item) = await OrgWithPlanAsync(fixture, provider, "Bad evidence");
