@@ -502,6 +502,7 @@ internal static class WorkCommands
         TaskOutcome.NotFound => s.Fail(ExitCodes.NotFound, $"{s.Organization.Name} 中没有任务 {id}。", $"No task {id} in {s.Organization.Name}."),
         TaskOutcome.Forbidden => s.Fail(ExitCodes.Forbidden, "该成员的角色或岗位不允许这样做。", "That member's role or posts do not allow it."),
         TaskOutcome.Conflict => s.Fail(ExitCodes.Conflict, "任务刚被其他人修改，请重试。", "Someone changed the task at the same moment; try again."),
+        TaskOutcome.Invalid => s.Fail(ExitCodes.InvalidInput, "日期须在 2000 至 2199 年之间，且截止不早于开始。", "Dates must be in the years 2000 to 2199, and the due date not before the start."),
         _ => s.Fail(ExitCodes.InvalidInput, "无法保存。", "Could not save."),
     };
 }

@@ -41,7 +41,7 @@ public readonly record struct IsoWeek
     public static bool TryCreate(int year, int week, out IsoWeek result)
     {
         result = default;
-        if (year is < 1 or > 9998 || week < 1 || week > ISOWeek.GetWeeksInYear(year))
+        if (year is < 1900 or > 9998 || week < 1 || week > ISOWeek.GetWeeksInYear(year))
         {
             return false;
         }

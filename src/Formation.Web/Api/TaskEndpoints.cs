@@ -113,7 +113,8 @@ public static class TaskEndpoints
                 Detail = $"The task was changed by someone else meanwhile (version {result.Current!.Version}); your change was not saved. Compare with \"current\" and send it again with that version.",
                 Extensions = { ["current"] = Shape(result.Current) },
             }),
-            TaskOutcome.Forbidden => ApiEndpoints.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Staff change only their own tasks (or their post's unclaimed ones); viewers change none."),
+            TaskOutcome.Invalid => ApiEndpoints.Problem(StatusCodes.Status400BadRequest, "Bad due date", "due must be a date in the years 2000 to 2199."),
+            TaskOutcome.Forbidden => ApiEndpoints.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Staff change only their own tasks (or their post's unclaimed ones) and cannot hand them to someone else; viewers change none."),
             _ => NoSuchTask(),
         };
     }

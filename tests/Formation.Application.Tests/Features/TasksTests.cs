@@ -191,6 +191,9 @@ public sealed class TasksTests
 
         (await tasks.MoveAsync(mine.Id, mine.Version, new Actor(staff, Role.Staff), WorkStatus.Doing)).Outcome.ShouldBe(TaskOutcome.Saved);
         (await tasks.MoveAsync(theirs.Id, theirs.Version, new Actor(staff, Role.Staff), WorkStatus.Doing)).Outcome.ShouldBe(TaskOutcome.Forbidden);
+        var current = (await tasks.EditAsync(mine.Id, mine.Version + 1, new Actor(staff, Role.Staff), new TaskEdit())).Current!;
+        (await tasks.EditAsync(mine.Id, current.Version, new Actor(staff, Role.Staff), new TaskEdit(Owner: supervisor))).Outcome.ShouldBe(TaskOutcome.Forbidden);
+        (await tasks.EditAsync(mine.Id, current.Version, new Actor(staff, Role.Staff), new TaskEdit(Due: new DateOnly(9999, 12, 31)))).Outcome.ShouldBe(TaskOutcome.Invalid);
         (await tasks.MoveAsync(theirs.Id, theirs.Version, new Actor(viewer, Role.Viewer), WorkStatus.Doing)).Outcome.ShouldBe(TaskOutcome.Forbidden);
         (await tasks.CommentAsync(theirs.Id, new Actor(viewer, Role.Viewer), "Looks fine")).ShouldBe(TaskOutcome.Forbidden);
         (await tasks.CommentAsync(theirs.Id, new Actor(staff, Role.Staff), "Can I help?")).ShouldBe(TaskOutcome.Saved);

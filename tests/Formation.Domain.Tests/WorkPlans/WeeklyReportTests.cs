@@ -105,6 +105,7 @@ public class WeeklyReportTests
     [InlineData("2026-W048")]
     [InlineData("W48-2026")]
     [InlineData("2026-11-23")]
+    [InlineData("0001-W01")]
     public void IsoWeek_RejectsWhatIsNotAWeek(string text) => IsoWeek.TryParse(text, out _).ShouldBeFalse();
 
     [Fact]

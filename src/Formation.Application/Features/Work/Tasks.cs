@@ -22,6 +22,9 @@ public enum TaskOutcome
 
     /// <summary>Deleted too long ago to restore.</summary>
     Expired,
+
+    /// <summary>A date outside the years a plan can hold (see <see cref="Tasks.IsPlannable"/>), or a due date before the start.</summary>
+    Invalid,
 }
 
 /// <summary>The outcome and, where there is one, the task as it now stands.</summary>
@@ -58,6 +61,9 @@ public sealed class Tasks(AppDbContext db, TimeProvider clock)
     /// <summary>The largest evidence file.</summary>
     public const long MaxFileBytes = 10 * 1024 * 1024;
 
+    /// <summary>Dates a task may carry: years 2000 to 2199, so reports and the roadmap never run off the calendar.</summary>
+    public static bool IsPlannable(DateOnly date) => date.Year is >= 2000 and <= 2199;
+
     /// <summary>The posts a member holds.</summary>
     public async Task<HashSet<string>> PostsOfAsync(Guid userId, CancellationToken ct = default) =>
         (await db.PostAssignments.AsNoTracking().Where(a => a.UserId == userId).Select(a => a.Post).ToListAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
@@ -88,6 +94,18 @@ public sealed class Tasks(AppDbContext db, TimeProvider clock)
             return new TaskResult(TaskOutcome.Forbidden, item);
         }
 
+        // Staff may take a task or give it back to their post, not hand it to someone else.
+        var owner = edit.ClearOwner ? null : edit.Owner ?? item.OwnerUserId;
+        if (!actor.Supervises && owner != item.OwnerUserId && owner is not null && owner != actor.UserId)
+        {
+            return new TaskResult(TaskOutcome.Forbidden, item);
+        }
+
+        if (edit.Due is { } due && !IsPlannable(due))
+        {
+            return new TaskResult(TaskOutcome.Invalid, item);
+        }
+
         if (item.Version != expectedVersion)
         {
             return new TaskResult(TaskOutcome.Conflict, item);
@@ -97,7 +115,7 @@ public sealed class Tasks(AppDbContext db, TimeProvider clock)
         item.TitleZh = edit.TitleZh ?? item.TitleZh;
         item.TitleEn = edit.TitleEn ?? item.TitleEn;
         item.DueDate = edit.Due ?? item.DueDate;
-        item.OwnerUserId = edit.ClearOwner ? null : edit.Owner ?? item.OwnerUserId;
+        item.OwnerUserId = owner;
         item.Status = edit.Status ?? item.Status;
         var after = TaskSnapshot.Of(item);
         if (before == after)
@@ -120,6 +138,11 @@ public sealed class Tasks(AppDbContext db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
         ArgumentException.ThrowIfNullOrWhiteSpace(post);
+        if (!IsPlannable(start) || !IsPlannable(due) || due < start)
+        {
+            return new TaskResult(TaskOutcome.Invalid);
+        }
+
         var myPosts = await PostsOfAsync(actor.UserId, ct).ConfigureAwait(false);
         if (!actor.Supervises && !(actor.Role == Role.Staff && myPosts.Contains(post) && (owner is null || owner == actor.UserId)))
         {

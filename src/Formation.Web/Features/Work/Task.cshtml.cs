@@ -54,15 +54,17 @@ public sealed class TaskModel(AppDbContext db, Accounts accounts, Tasks tasks) :
             return Denied();
         }
 
-        if (Input.Title is not { Length: > 0 and <= 300 } || Input.Due is null || (Input.Owner is { } o && Members.All(m => m.Id != o)))
+        Input.Title = Input.Title?.Trim();
+        if (Input.Title is not { Length: > 0 and <= Tasks.MaxTitle } || Input.Due is not { } due || !Tasks.IsPlannable(due)
+            || Input.Status is not { } status || !Enum.IsDefined(status) || (Input.Owner is { } o && Members.All(m => m.Id != o)))
         {
-            ModelState.AddModelError("Input.Title", L("请填写标题（300 字以内）、截止日期，并选择本组织的成员。", "Give a title (at most 300 characters), a due date and a member of this organisation."));
+            ModelState.AddModelError("Input.Title", L("请填写标题（300 字以内）、2000–2199 年之间的截止日期和状态，并选择本组织的成员。", "Give a title (at most 300 characters), a due date in the years 2000–2199, a status and a member of this organisation."));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
         var zh = Language == Formation.Domain.Text.Language.Zh;
-        var edit = new TaskEdit(TitleZh: zh ? Input.Title : null, TitleEn: zh ? null : Input.Title, Due: Input.Due, Owner: Input.Owner, ClearOwner: Input.Owner is null, Status: Input.Status);
+        var edit = new TaskEdit(TitleZh: zh ? Input.Title : null, TitleEn: zh ? null : Input.Title, Due: due, Owner: Input.Owner, ClearOwner: Input.Owner is null, Status: status);
         var result = await tasks.EditAsync(id, Input.Version, Actor, edit, HttpContext.RequestAborted);
         return result.Outcome switch
         {
@@ -276,7 +278,7 @@ public sealed class TaskModel(AppDbContext db, Accounts accounts, Tasks tasks) :
 
         public Guid? Owner { get; set; }
 
-        public WorkStatus Status { get; set; }
+        public WorkStatus? Status { get; set; }
 
         public int Version { get; set; }
     }

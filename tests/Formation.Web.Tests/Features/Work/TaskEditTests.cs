@@ -69,8 +69,17 @@ public sealed class TaskEditTests(WebAppFixture fixture)
         var own = await staff.SubmitAsync($"/o/{org}/work", $"/o/{org}/work/{mine.Id}", Fields("Mine, updated", mine));
         var other = await staff.SubmitAsync($"/o/{org}/work", $"/o/{org}/work/{theirs.Id}", Fields("Not mine", theirs));
 
+        var mineNow = await TaskOfAsync(app, org, "frontend-editor");
+        var farFuture = await staff.SubmitAsync($"/o/{org}/work", $"/o/{org}/work/{mine.Id}",
+            ("Input.Title", "Mine"), ("Input.Due", "9999-12-31"), ("Input.Status", "Doing"), ("Input.Version", mineNow.Version.ToString(CultureInfo.InvariantCulture)));
+        var noStatus = await staff.SubmitAsync($"/o/{org}/work", $"/o/{org}/work/{mine.Id}",
+            ("Input.Title", "   "), ("Input.Due", mine.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("Input.Version", mineNow.Version.ToString(CultureInfo.InvariantCulture)));
+
         own.Status.ShouldBe(HttpStatusCode.Redirect);
         other.Status.ShouldBe(HttpStatusCode.Forbidden);
+        farFuture.Status.ShouldBe(HttpStatusCode.BadRequest);
+        noStatus.Status.ShouldBe(HttpStatusCode.BadRequest);
+        (await TaskOfAsync(app, org, "frontend-editor")).Version.ShouldBe(mineNow.Version);
         (await TaskOfAsync(app, org, "promoter")).TitleEn.ShouldBe(theirs.TitleEn);
     }
 
