@@ -1,0 +1,490 @@
+using Formation.Domain.Text;
+
+namespace Formation.Domain.DataImport;
+
+/// <summary>
+/// Turns the rows of an export into <see cref="MetricRecord"/>s through a mapping: finds the header, parses and
+/// checks every mapped cell, skips blank and summary rows, and reports every rejected value with its line and
+/// column. Within one file the natural key (channel, campaign, segment, day) must be unique: a repeated row with the
+/// same numbers is skipped, one with different numbers is rejected. Memory grows only with the number of distinct
+/// keys (a 64-bit hash and a line number each).
+/// </summary>
+public sealed class MetricRowReader
+{
+    /// <summary>How many problems are kept for display; all are counted.</summary>
+    public const int KeptProblems = 1000;
+
+    private const int HeaderSearchRows = 50;
+    private const int MaxTextLength = 200;
+    private static readonly MetricField[] s_measures =
+        [MetricField.Impressions, MetricField.Clicks, MetricField.Cost, MetricField.Conversions, MetricField.Leads, MetricField.Orders, MetricField.Revenue];
+
+    private readonly ITableSource _source;
+    private readonly ImportMapping _mapping;
+    private readonly string _currency;
+    private readonly ImportFixes _fixes;
+    private readonly string[] _dateFormats;
+    private readonly int[] _columns = new int[Enum.GetValues<MetricField>().Length];
+    private readonly string[] _columnNames = new string[Enum.GetValues<MetricField>().Length];
+    private readonly List<ImportProblem> _problems = [];
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
+    private readonly Dictionary<ulong, (int Line, ulong Values)> _keys = [];
+    private string _lastDateText = "";
+    private DateOnly _lastDate;
+    private bool _opened;
+
+    public MetricRowReader(ITableSource source, ImportMapping mapping, string currency, ImportFixes? fixes = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentNullException.ThrowIfNull(currency);
+        _source = source;
+        _mapping = mapping;
+        _currency = currency;
+        _fixes = fixes ?? ImportFixes.None;
+        _dateFormats = mapping.DateFormats.Count > 0 ? [.. mapping.DateFormats] : ["yyyy-MM-dd"];
+        _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        Array.Fill(_columns, -1);
+    }
+
+    /// <summary>Problems found so far, the first <see cref="KeptProblems"/>.</summary>
+    public IReadOnlyList<ImportProblem> Problems => _problems;
+
+    /// <summary>All problems found so far.</summary>
+    public int ProblemCount { get; private set; }
+
+    /// <summary>Rows returned by <see cref="Next"/>.</summary>
+    public int AcceptedRows { get; private set; }
+
+    /// <summary>Rows with at least one rejected value.</summary>
+    public int RejectedRows { get; private set; }
+
+    /// <summary>Empty rows after the header.</summary>
+    public int BlankRows { get; private set; }
+
+    /// <summary>Summary rows (合计, Total…) skipped.</summary>
+    public int SummaryRows { get; private set; }
+
+    /// <summary>Rows repeated with the same numbers, skipped.</summary>
+    public int DuplicateRows { get; private set; }
+
+    /// <summary>Rows the user chose to leave out.</summary>
+    public int LeftOutRows { get; private set; }
+
+    /// <summary>The header's line, once found.</summary>
+    public int HeaderLine { get; private set; }
+
+    /// <summary>The header cells, once found.</summary>
+    public IReadOnlyList<string> Header { get; private set; } = [];
+
+    /// <summary>Whether the file can be read at all (the header was found and the mapping fits it).</summary>
+    public bool Readable => _opened && !_problems.Any(p => p.Line == 0);
+
+    /// <summary>How far through the file reading has got, 0–1.</summary>
+    public double Progress => _source.Progress;
+
+    /// <summary>The fields the mapping takes from columns, with the column's header text.</summary>
+    public IEnumerable<(MetricField Field, string Column)> MappedColumns =>
+        Enum.GetValues<MetricField>().Where(f => _columns[(int)f] >= 0).Select(f => (f, _columnNames[(int)f]));
+
+    /// <summary>Checks the mapping and finds the header. False (with a line-0 problem) when the file cannot be read.</summary>
+    public bool Open()
+    {
+        if (_opened)
+        {
+            return Readable;
+        }
+
+        _opened = true;
+        foreach (var required in new[] { MetricField.Date, MetricField.Channel, MetricField.Campaign })
+        {
+            if (!_mapping.Fields.TryGetValue(required, out var source) || (source.Column is null && string.IsNullOrWhiteSpace(source.Fixed)))
+            {
+                FileProblem(new($"映射缺少必需字段“{MetricFields.Id(required)}”。", $"The mapping does not say where \"{MetricFields.Id(required)}\" comes from."));
+            }
+        }
+
+        if (!s_measures.Any(_mapping.Fields.ContainsKey))
+        {
+            FileProblem(new("映射没有任何指标列（展现、点击、花费……）。", "The mapping has no measure (impressions, clicks, cost…)."));
+        }
+
+        if (_problems.Count > 0)
+        {
+            return false;
+        }
+
+        var wanted = _mapping.Fields.Where(f => f.Value.Column is not null).ToList();
+        if (wanted.Count == 0)
+        {
+            return true;
+        }
+
+        (int Line, int Found, List<string> Missing) best = (0, -1, []);
+        var rows = 0;
+        while (_source.Read())
+        {
+            rows++;
+            var line = _source.LineNumber;
+            if (_mapping.HeaderRow > 0 && line < _mapping.HeaderRow)
+            {
+                continue;
+            }
+
+            var cells = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            var header = new List<string>();
+            for (var i = 0; i < _source.FieldCount; i++)
+            {
+                var text = ValueParser.Clean(_source.Text(i)).ToString();
+                header.Add(text);
+                cells.TryAdd(text, i);
+            }
+
+            var missing = wanted.Where(w => !cells.ContainsKey(w.Value.Column!.Trim())).Select(w => w.Value.Column!).ToList();
+            if (wanted.Count - missing.Count > best.Found)
+            {
+                best = (line, wanted.Count - missing.Count, missing);
+            }
+
+            if (missing.Count == 0)
+            {
+                foreach (var (field, source) in wanted)
+                {
+                    _columns[(int)field] = cells[source.Column!.Trim()];
+                    _columnNames[(int)field] = source.Column!.Trim();
+                }
+
+                HeaderLine = line;
+                Header = header;
+                return true;
+            }
+
+            if (_mapping.HeaderRow > 0 || rows >= HeaderSearchRows)
+            {
+                break;
+            }
+        }
+
+        var names = string.Join("、", best.Missing.Select(m => $"“{m}”"));
+        var where = _mapping.HeaderRow > 0 ? $"第 {_mapping.HeaderRow} 行" : $"前 {HeaderSearchRows} 行";
+        var whereEn = _mapping.HeaderRow > 0 ? $"line {_mapping.HeaderRow}" : $"the first {HeaderSearchRows} lines";
+        FileProblem(rows == 0
+            ? new("文件是空的。", "The file is empty.")
+            : new($"{where}中找不到表头：缺少列 {names}。", $"No header row in {whereEn}: missing column(s) {string.Join(", ", best.Missing.Select(m => $"\"{m}\""))}."));
+        return false;
+    }
+
+    /// <summary>The next accepted row; false at the end of the file.</summary>
+    public bool Next(out MetricRecord record)
+    {
+        if (!Open())
+        {
+            record = default;
+            return false;
+        }
+
+        while (_source.Read())
+        {
+            var line = _source.LineNumber;
+            if (IsBlank())
+            {
+                BlankRows++;
+                continue;
+            }
+
+            if (IsSummary())
+            {
+                SummaryRows++;
+                continue;
+            }
+
+            if (_fixes.SkippedLines.Contains(line))
+            {
+                LeftOutRows++;
+                continue;
+            }
+
+            var ok = true;
+            ok &= TryDay(line, out var day);
+            ok &= TryName(line, MetricField.Channel, required: true, out var channel);
+            ok &= TryName(line, MetricField.Campaign, required: true, out var campaign);
+            ok &= TryName(line, MetricField.Segment, required: false, out var segment);
+            ok &= TryCount(line, MetricField.Impressions, out var impressions);
+            ok &= TryCount(line, MetricField.Clicks, out var clicks);
+            ok &= TryMoney(line, MetricField.Cost, out var cost);
+            ok &= TryCount(line, MetricField.Conversions, out var conversions);
+            ok &= TryCount(line, MetricField.Leads, out var leads);
+            ok &= TryCount(line, MetricField.Orders, out var orders);
+            ok &= TryMoney(line, MetricField.Revenue, out var revenue);
+            ok &= CurrencyMatches(line);
+            if (!ok)
+            {
+                RejectedRows++;
+                continue;
+            }
+
+            record = new MetricRecord(line, day, channel, campaign, segment, impressions, clicks, cost, conversions, leads, orders, revenue);
+            if (!IsFirstOfKey(record))
+            {
+                continue;
+            }
+
+            AcceptedRows++;
+            return true;
+        }
+
+        record = default;
+        return false;
+    }
+
+    private bool IsBlank()
+    {
+        for (var i = 0; i < _source.FieldCount; i++)
+        {
+            if (_source.Kind(i) != CellKind.Empty && !ValueParser.Clean(_source.Text(i)).IsEmpty)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool IsSummary()
+    {
+        if (_mapping.SkipRowsStartingWith.Count == 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _source.FieldCount; i++)
+        {
+            var text = ValueParser.Clean(_source.Text(i));
+            if (text.IsEmpty)
+            {
+                continue;
+            }
+
+            foreach (var prefix in _mapping.SkipRowsStartingWith)
+            {
+                if (text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return false;
+    }
+
+    private bool IsFirstOfKey(in MetricRecord record)
+    {
+        var key = Fnv(Fnv(Fnv(Fnv(14695981039346656037UL, record.Channel), record.Campaign), record.Segment), record.Day.DayNumber);
+        var values = Fnv(Fnv(Fnv(Fnv(Fnv(Fnv(Fnv(14695981039346656037UL, record.Impressions), record.Clicks), record.CostE4), record.Conversions),
+            record.Leads), record.Orders), record.RevenueE4);
+        if (_keys.TryAdd(key, (record.Line, values)))
+        {
+            return true;
+        }
+
+        var first = _keys[key];
+        if (first.Values == values)
+        {
+            DuplicateRows++;
+            return false;
+        }
+
+        RejectedRows++;
+        var column = _columns[(int)MetricField.Campaign] >= 0 ? _columnNames[(int)MetricField.Campaign] : MetricFields.Id(MetricField.Campaign);
+        Problem(record.Line, column, MetricField.Campaign,
+            new($"与第 {first.Line} 行的渠道、活动、细分和日期相同，但数值不同。", $"Same channel, campaign, segment and day as line {first.Line}, with different numbers."),
+            record.Campaign);
+        return false;
+    }
+
+    private bool TryDay(int line, out DateOnly day)
+    {
+        LocalizedText? reason;
+        var ok = Cell(line, MetricField.Date, out var text, out var kind, out var index);
+        if (!ok)
+        {
+            day = default;
+            return Reject(line, MetricField.Date, new("日期为空。", "The date is empty."), "");
+        }
+
+        if (kind == CellKind.Date)
+        {
+            day = _source.DateValue(index);
+            return ValueParser.InRange(day, out reason) || Reject(line, MetricField.Date, reason!, day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (kind == CellKind.Number)
+        {
+            return ValueParser.TryExcelSerial(_source.NumberValue(index), out day, out reason) || Reject(line, MetricField.Date, reason!, text.ToString());
+        }
+
+        if (text.SequenceEqual(_lastDateText))
+        {
+            day = _lastDate;
+            return true;
+        }
+
+        if (!ValueParser.TryDay(text, _dateFormats, out day, out reason))
+        {
+            return Reject(line, MetricField.Date, reason!, text.ToString());
+        }
+
+        _lastDateText = text.ToString();
+        _lastDate = day;
+        return true;
+    }
+
+    private bool TryName(int line, MetricField field, bool required, out string value)
+    {
+        value = "";
+        if (!Cell(line, field, out var text, out _, out _))
+        {
+            return !required || Reject(line, field, new("不能为空。", "Must not be empty."), "");
+        }
+
+        text = ValueParser.Clean(text);
+        if (text.IsEmpty)
+        {
+            return !required || Reject(line, field, new("不能为空。", "Must not be empty."), "");
+        }
+
+        if (text.Length > MaxTextLength)
+        {
+            return Reject(line, field, new($"超过 {MaxTextLength} 个字符。", $"Longer than {MaxTextLength} characters."), text[..40].ToString() + "…");
+        }
+
+        if (_nameLookup.TryGetValue(text, out var known))
+        {
+            value = known;
+            return true;
+        }
+
+        value = text.ToString();
+        if (_names.Count < 100_000)
+        {
+            _names[value] = value;
+        }
+
+        return true;
+    }
+
+    private bool TryCount(int line, MetricField field, out long value)
+    {
+        value = 0;
+        if (!Cell(line, field, out var text, out var kind, out var index))
+        {
+            return true;
+        }
+
+        LocalizedText? reason;
+        var ok = kind == CellKind.Number
+            ? ValueParser.TryCount(_source.NumberValue(index), out value, out reason)
+            : ValueParser.TryCount(text, _mapping.Numbers, out value, out reason);
+        return ok || Reject(line, field, reason!, text.ToString());
+    }
+
+    private bool TryMoney(int line, MetricField field, out long value)
+    {
+        value = 0;
+        if (!Cell(line, field, out var text, out var kind, out var index))
+        {
+            return true;
+        }
+
+        LocalizedText? reason;
+        var ok = kind == CellKind.Number
+            ? ValueParser.TryMoney(_source.NumberValue(index), out value, out reason)
+            : ValueParser.TryMoney(text, _mapping.Numbers, out value, out reason);
+        return ok || Reject(line, field, reason!, text.ToString());
+    }
+
+    private bool CurrencyMatches(int line)
+    {
+        if (!Cell(line, MetricField.Currency, out var text, out _, out _))
+        {
+            return true;
+        }
+
+        text = ValueParser.Clean(text);
+        return text.IsEmpty || text.Equals(_currency, StringComparison.OrdinalIgnoreCase) ||
+            Reject(line, MetricField.Currency,
+                new($"该行币种为 {text.ToString()}，而本组织使用 {_currency}。", $"The row is in {text.ToString()}; the organisation's currency is {_currency}."),
+                text.ToString());
+    }
+
+    /// <summary>The text (and kind) of a field on this row: a user's fix, the fixed value, or the mapped cell. False when the field is not mapped.</summary>
+    private bool Cell(int line, MetricField field, out ReadOnlySpan<char> text, out CellKind kind, out int index)
+    {
+        index = _columns[(int)field];
+        if (!_fixes.IsEmpty && _fixes.Values.TryGetValue((line, field), out var fixedText))
+        {
+            text = fixedText;
+            kind = CellKind.Text;
+            return true;
+        }
+
+        if (index >= 0)
+        {
+            text = _source.Text(index);
+            kind = _source.Kind(index);
+            return true;
+        }
+
+        if (_mapping.Fields.TryGetValue(field, out var source) && source.Fixed is not null)
+        {
+            text = source.Fixed;
+            kind = CellKind.Text;
+            return true;
+        }
+
+        text = [];
+        kind = CellKind.Empty;
+        return false;
+    }
+
+    private bool Reject(int line, MetricField field, LocalizedText reason, string value)
+    {
+        var column = _columns[(int)field] >= 0 ? _columnNames[(int)field] : MetricFields.Id(field);
+        Problem(line, column, field, reason, value);
+        return false;
+    }
+
+    private void Problem(int line, string column, MetricField? field, LocalizedText reason, string? value)
+    {
+        ProblemCount++;
+        if (_problems.Count < KeptProblems)
+        {
+            _problems.Add(new ImportProblem(line, column, field, reason, value));
+        }
+    }
+
+    private void FileProblem(LocalizedText reason) => Problem(0, "", null, reason, null);
+
+    private static ulong Fnv(ulong hash, string text)
+    {
+        foreach (var c in text)
+        {
+            hash = unchecked((hash ^ c) * 1099511628211UL);
+        }
+
+        return unchecked((hash ^ 0xFFFF) * 1099511628211UL);
+    }
+
+    private static ulong Fnv(ulong hash, long value)
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            hash = unchecked((hash ^ (byte)(value >> (i * 8))) * 1099511628211UL);
+        }
+
+        return hash;
+    }
+}
