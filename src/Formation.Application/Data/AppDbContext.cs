@@ -44,6 +44,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<FollowUpSettings> FollowUpSettings => Set<FollowUpSettings>();
 
+    public DbSet<Channel> Channels => Set<Channel>();
+
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+
+    public DbSet<MetricDay> MetricDays => Set<MetricDay>();
+
+    public DbSet<MetricRollup> MetricRollups => Set<MetricRollup>();
+
+    public DbSet<MetricImport> MetricImports => Set<MetricImport>();
+
+    public DbSet<SavedMapping> SavedMappings => Set<SavedMapping>();
+
     /// <summary>The organisation whose data this context sees; set once per request.</summary>
     public Guid OrganizationId
     {
@@ -68,6 +80,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         modelBuilder.Entity<WorkFile>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<Notification>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<FollowUpSettings>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<Channel>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<Campaign>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<MetricDay>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<MetricRollup>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<MetricImport>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<SavedMapping>().HasQueryFilter(e => e.OrganizationId == _organizationId);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Formation.Application.Data;
+
+internal sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
+{
+    public void Configure(EntityTypeBuilder<Channel> b)
+    {
+        b.ToTable("channels");
+        b.HasKey(e => new { e.OrganizationId, e.Id }).HasName("pk_channels");
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.Property(e => e.Name).HasMaxLength(200);
+        b.Property(e => e.ModuleId).HasMaxLength(100);
+        b.Property(e => e.PostId).HasMaxLength(40);
+        b.HasIndex(e => new { e.OrganizationId, e.Name }).IsUnique().HasDatabaseName("ix_channels_name");
+        b.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).HasConstraintName("fk_channels_organizations").OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
+{
+    public void Configure(EntityTypeBuilder<Campaign> b)
+    {
+        b.ToTable("campaigns");
+        b.HasKey(e => new { e.OrganizationId, e.Id }).HasName("pk_campaigns");
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.Property(e => e.Name).HasMaxLength(200);
+        b.Property(e => e.ModuleId).HasMaxLength(100);
+        b.Property(e => e.PostId).HasMaxLength(40);
+        b.Property(e => e.Conclusions).HasMaxLength(20000);
+        b.HasIndex(e => new { e.OrganizationId, e.ChannelId, e.Name }).IsUnique().HasDatabaseName("ix_campaigns_name");
+        b.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).HasConstraintName("fk_campaigns_organizations").OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Channel>().WithMany().HasForeignKey(e => new { e.OrganizationId, e.ChannelId }).HasConstraintName("fk_campaigns_channels").OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>
+/// The daily rows carry no foreign keys: they are written in bulk by the importer, which creates their campaigns
+/// in the same transaction, and a per-row key check would cost a lookup for each of millions of rows.
+/// </summary>
+internal sealed class MetricDayConfiguration : IEntityTypeConfiguration<MetricDay>
+{
+    public void Configure(EntityTypeBuilder<MetricDay> b)
+    {
+        b.ToTable("metric_days");
+        b.HasKey(e => new { e.OrganizationId, e.Day, e.CampaignId, e.Segment }).HasName("pk_metric_days");
+        b.Property(e => e.Segment).HasMaxLength(200);
+    }
+}
+
+internal sealed class MetricRollupConfiguration : IEntityTypeConfiguration<MetricRollup>
+{
+    public void Configure(EntityTypeBuilder<MetricRollup> b)
+    {
+        b.ToTable("metric_rollups");
+        b.HasKey(e => new { e.OrganizationId, e.Day, e.ChannelId }).HasName("pk_metric_rollups");
+    }
+}
+
+internal sealed class MetricImportConfiguration : IEntityTypeConfiguration<MetricImport>
+{
+    public void Configure(EntityTypeBuilder<MetricImport> b)
+    {
+        b.ToTable("metric_imports");
+        b.HasKey(e => new { e.OrganizationId, e.Id }).HasName("pk_metric_imports");
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.Property(e => e.FileName).HasMaxLength(300);
+        b.Property(e => e.MappingName).HasMaxLength(100);
+        b.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).HasConstraintName("fk_metric_imports_organizations").OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SavedMappingConfiguration : IEntityTypeConfiguration<SavedMapping>
+{
+    public void Configure(EntityTypeBuilder<SavedMapping> b)
+    {
+        b.ToTable("saved_mappings");
+        b.HasKey(e => new { e.OrganizationId, e.Name }).HasName("pk_saved_mappings");
+        b.Property(e => e.Name).HasMaxLength(100);
+        b.Property(e => e.Yaml).HasMaxLength(20000);
+        b.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).HasConstraintName("fk_saved_mappings_organizations").OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,159 @@
+namespace Formation.Application.Data;
+
+/// <summary>Where marketing happens and is paid for: a search engine, a social platform, a shop. Linked to the playbook module and the post that run it.</summary>
+public sealed class Channel
+{
+    public Guid OrganizationId { get; set; }
+
+    /// <summary>Small per-organisation number, so each of millions of metric rows carries 8 bytes rather than a GUID.</summary>
+    public long Id { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The playbook module that runs the channel (e.g. "sem"), if known.</summary>
+    public string? ModuleId { get; set; }
+
+    /// <summary>The post that owns the channel's results (e.g. "promoter"), if known.</summary>
+    public string? PostId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>A campaign (推广计划) inside a channel, with what was planned for it and the manager's conclusions.</summary>
+public sealed class Campaign
+{
+    public Guid OrganizationId { get; set; }
+
+    public long Id { get; set; }
+
+    public long ChannelId { get; set; }
+
+    public required string Name { get; set; }
+
+    public string? ModuleId { get; set; }
+
+    public string? PostId { get; set; }
+
+    /// <summary>Planned spend in ten-thousandths of the currency unit.</summary>
+    public long? PlannedBudgetE4 { get; set; }
+
+    public DateOnly? StartsOn { get; set; }
+
+    public DateOnly? EndsOn { get; set; }
+
+    /// <summary>What the manager concluded from the campaign's effect (evaluation phase).</summary>
+    public string? Conclusions { get; set; }
+
+    /// <summary>The earliest day any import wrote for the campaign (a day number; never narrowed, so a safe bound).</summary>
+    public int? FirstDay { get; set; }
+
+    /// <summary>The latest day any import wrote for the campaign (a day number; never narrowed).</summary>
+    public int? LastDay { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>
+/// One day of one campaign (and segment: ad group, keyword, product; empty when the export has none): the natural
+/// key of an imported row. Money in ten-thousandths of the organisation's currency. <see cref="Day"/> is
+/// <see cref="DateOnly.DayNumber"/>, the same integer on both databases.
+/// </summary>
+public sealed class MetricDay
+{
+    public Guid OrganizationId { get; set; }
+
+    public int Day { get; set; }
+
+    public long CampaignId { get; set; }
+
+    public required string Segment { get; set; }
+
+    public long Impressions { get; set; }
+
+    public long Clicks { get; set; }
+
+    public long CostE4 { get; set; }
+
+    public long Conversions { get; set; }
+
+    public long Leads { get; set; }
+
+    public long Orders { get; set; }
+
+    public long RevenueE4 { get; set; }
+
+    /// <summary>The import that wrote the row (its <see cref="MetricImport.Id"/>).</summary>
+    public long ImportId { get; set; }
+}
+
+/// <summary>Sums of a channel's day, kept by every import so dashboards never scan the daily rows.</summary>
+public sealed class MetricRollup
+{
+    public Guid OrganizationId { get; set; }
+
+    public int Day { get; set; }
+
+    public long ChannelId { get; set; }
+
+    /// <summary>How many daily rows the sums cover.</summary>
+    public long Rows { get; set; }
+
+    public long Impressions { get; set; }
+
+    public long Clicks { get; set; }
+
+    public long CostE4 { get; set; }
+
+    public long Conversions { get; set; }
+
+    public long Leads { get; set; }
+
+    public long Orders { get; set; }
+
+    public long RevenueE4 { get; set; }
+}
+
+/// <summary>One committed import: which file, through which mapping, by whom, and what it changed.</summary>
+public sealed class MetricImport
+{
+    public Guid OrganizationId { get; set; }
+
+    public long Id { get; set; }
+
+    public required string FileName { get; set; }
+
+    public required string MappingName { get; set; }
+
+    public Guid? UserId { get; set; }
+
+    public DateTime StartedAt { get; set; }
+
+    public DateTime FinishedAt { get; set; }
+
+    /// <summary>Rows written (new or replacing).</summary>
+    public long RowsWritten { get; set; }
+
+    /// <summary>Existing rows replaced by a row with the same key.</summary>
+    public long RowsReplaced { get; set; }
+
+    /// <summary>Existing rows in the file's campaigns and days that the file no longer has, removed.</summary>
+    public long RowsRemoved { get; set; }
+
+    public int? FirstDay { get; set; }
+
+    public int? LastDay { get; set; }
+}
+
+/// <summary>A column mapping an organisation saved (the YAML of <c>docs/imports.md</c>).</summary>
+public sealed class SavedMapping
+{
+    public Guid OrganizationId { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Yaml { get; set; }
+
+    public Guid? UpdatedBy { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}
