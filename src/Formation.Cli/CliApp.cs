@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Formation.Cli.Data;
 using Formation.Cli.Db;
 using Formation.Cli.Rendering;
 using Formation.Cli.Work;
@@ -66,6 +67,8 @@ public static class CliApp
         root.Subcommands.Add(DbCommands.Create(console, environment));
         root.Subcommands.Add(WorkCommands.Tasks(console, environment));
         root.Subcommands.Add(WorkCommands.Report(console, environment));
+        root.Subcommands.Add(ImportCommands.Import(console, environment));
+        root.Subcommands.Add(ImportCommands.Org(console, environment));
         return root;
     }
 

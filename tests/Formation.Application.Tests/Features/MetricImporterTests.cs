@@ -1,0 +1,257 @@
+using System.Globalization;
+using System.Text;
+using Formation.Application.Data;
+using Formation.Application.Features.Data;
+using Formation.Domain.DataImport;
+
+namespace Formation.Application.Tests.Features;
+
+public sealed class MetricImporterTests
+{
+    private const string Header = "date,channel,campaign,segment,impressions,clicks,cost,conversions,leads,orders,revenue";
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_SameFileTwice_LeavesIdenticalTotals(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        using var file = TempFile.Csv(Header, Rows(days: 40, campaigns: 30));
+
+        var first = world.Commit(file.Path);
+        var afterFirst = world.Totals();
+        var second = world.Commit(file.Path);
+
+        first.Committed.ShouldBeTrue();
+        first.Written.ShouldBe(40 * 30 * 2);
+        second.Committed.ShouldBeTrue();
+        second.Replaced.ShouldBe(first.Written);
+        second.Removed.ShouldBe(0);
+        world.Totals().ShouldBe(afterFirst);
+        world.Count("metric_days").ShouldBe(first.Written);
+        world.Count("campaigns").ShouldBe(60); // 30 in each of two channels
+        world.RollupsMatchRows();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_CorrectedFile_ReplacesWhatItCovers(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        using var original = TempFile.Csv(Header,
+            "2026-11-01,百度搜索,品牌词,,1000,10,20.00,1,1,0,0",
+            "2026-11-02,百度搜索,品牌词,,1000,10,20.00,1,1,0,0",
+            "2026-11-03,百度搜索,品牌词,,1000,10,20.00,1,1,0,0",
+            "2026-11-01,百度搜索,通用词,,500,5,9.99,0,0,0,0",
+            "2026-11-03,百度搜索,通用词,,500,5,9.99,0,0,0,0");
+        using var other = TempFile.Csv(Header, "2026-10-31,百度搜索,通用词,,7,7,7,0,0,0,0");
+        using var corrected = TempFile.Csv(Header,
+            "2026-11-01,百度搜索,品牌词,,1200,12,24.50,2,1,0,0",
+            "2026-11-02,百度搜索,品牌词,,1000,10,20.00,1,1,0,0",
+            "2026-11-03,百度搜索,通用词,,500,5,10.01,0,0,0,0");
+
+        world.Commit(original.Path).Committed.ShouldBeTrue();
+        world.Commit(other.Path).Committed.ShouldBeTrue();
+        var result = world.Commit(corrected.Path);
+
+        result.Committed.ShouldBeTrue();
+        result.Replaced.ShouldBe(3);
+        result.Removed.ShouldBe(2); // 品牌词 on 11-03 and 通用词 on 11-01: inside the file's days, no longer in it
+        world.Count("metric_days").ShouldBe(4); // the three rows, and 通用词 on 10-31 outside the file's days
+        world.Totals().ShouldBe((1200L + 1000 + 500 + 7, 12L + 10 + 5 + 7, 245_000L + 200_000 + 100_100 + 70_000));
+        world.RollupsMatchRows();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_WithARejectedValue_WritesNothingAndNamesLineAndColumn(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        var rows = Rows(days: 20, campaigns: 1000).ToList();
+        rows[30_000] = "2024-01-16,抖音,计划A,,100,1,-5.00,0,0,0,0";
+        using var file = TempFile.Csv(Header, [.. rows]);
+
+        var result = world.Commit(file.Path);
+
+        result.Committed.ShouldBeFalse();
+        result.ProblemCount.ShouldBe(1);
+        result.Problems[0].Line.ShouldBe(30_002);
+        result.Problems[0].Column.ShouldBe("cost");
+        result.Problems[0].Reason.En.ShouldBe("Must not be negative.");
+        world.Count("metric_days").ShouldBe(0);
+        world.Count("campaigns").ShouldBe(0);
+        world.Count("channels").ShouldBe(0);
+        world.Count("metric_rollups").ShouldBe(0);
+        world.Count("metric_imports").ShouldBe(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_Cancelled_LeavesTheDatabaseAsItWas(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        using var small = TempFile.Csv(Header, Rows(days: 2, campaigns: 3));
+        world.Commit(small.Path).Committed.ShouldBeTrue();
+        var before = (world.Totals(), world.Count("metric_days"), world.Count("campaigns"));
+        using var big = TempFile.Csv(Header, Rows(days: 60, campaigns: 1000));
+        using var cancel = new CancellationTokenSource();
+        var progress = new SyncProgress(p =>
+        {
+            if (p > 0.3)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        Should.Throw<OperationCanceledException>(() => world.Commit(big.Path, null, progress, cancel.Token));
+
+        (world.Totals(), world.Count("metric_days"), world.Count("campaigns")).ShouldBe(before);
+        world.RollupsMatchRows();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_IntoOneOrganisation_LeavesAnotherUntouched(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        var other = await world.AddOrganizationAsync();
+        using var file = TempFile.Csv(Header, Rows(days: 3, campaigns: 2));
+        world.Commit(file.Path, other);
+        var otherTotals = world.Totals(other);
+
+        world.Commit(file.Path).Committed.ShouldBeTrue();
+        world.Commit(file.Path).Replaced.ShouldBe(12);
+
+        world.Totals(other).ShouldBe(otherTotals);
+        world.Totals().ShouldBe(otherTotals);
+        world.Count("campaigns").ShouldBe(8); // 2 × 2 in each organisation
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Preview_ReportsNewCampaignsAndWritesNothing(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        using var file = TempFile.Csv(Header, Rows(days: 2, campaigns: 2));
+
+        using var stream = File.OpenRead(file.Path);
+        using var source = CsvSource.Open(stream);
+        var result = new MetricImporter(world.Db.Target, TimeProvider.System).Preview(source, new ImportRequest(world.OrganizationId, null, "x.csv", MappingCatalog.Standard));
+
+        result.Committed.ShouldBeFalse();
+        result.CanCommit.ShouldBeTrue();
+        result.Accepted.ShouldBe(8);
+        result.NewChannels.ShouldBe(["抖音", "百度搜索"], ignoreOrder: true);
+        result.NewCampaigns.Count.ShouldBe(4);
+        result.FirstDay.ShouldBe(new DateOnly(2024, 1, 1));
+        world.Count("metric_days").ShouldBe(0);
+    }
+
+    /// <summary>Rows for <paramref name="days"/> days from 2024-01-01, each campaign in two channels.</summary>
+    private static IEnumerable<string> Rows(int days, int campaigns)
+    {
+        for (var d = 0; d < days; d++)
+        {
+            var day = new DateOnly(2024, 1, 1).AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            foreach (var channel in new[] { "百度搜索", "抖音" })
+            {
+                for (var c = 0; c < campaigns; c++)
+                {
+                    var n = (d * 31) + c;
+                    yield return string.Create(CultureInfo.InvariantCulture, $"{day},{channel},计划{c:D4},,{n * 10},{n},{n}.{n % 100:D2},{n % 7},{n % 5},{n % 3},{n * 2}.5");
+                }
+            }
+        }
+    }
+
+    private sealed class SyncProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+
+    private sealed class TempFile : IDisposable
+    {
+        private TempFile(string path) => Path = path;
+
+        public string Path { get; }
+
+        public static TempFile Csv(string header, params IEnumerable<string> rows)
+        {
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"formation-import-{Guid.NewGuid():N}.csv");
+            File.WriteAllLines(path, new[] { header }.Concat(rows), new UTF8Encoding(false));
+            return new TempFile(path);
+        }
+
+        public void Dispose() => File.Delete(Path);
+    }
+
+    private sealed class World : IAsyncDisposable
+    {
+        private World(TestDatabase db, Guid organizationId)
+        {
+            Db = db;
+            OrganizationId = organizationId;
+        }
+
+        public TestDatabase Db { get; }
+
+        public Guid OrganizationId { get; }
+
+        public static async Task<World> CreateAsync(string provider)
+        {
+            var db = await TestDatabase.CreateAsync(provider);
+            await db.Target.MigrateAsync(TimeProvider.System);
+            var world = new World(db, Guid.Empty);
+            return new World(db, await world.AddOrganizationAsync());
+        }
+
+        public async Task<Guid> AddOrganizationAsync()
+        {
+            await using var context = Db.Target.CreateContext();
+            var organization = new Organization { Id = Guid.NewGuid(), Name = "茶叶公司", Currency = "CNY", CreatedAt = DateTime.UtcNow };
+            context.Organizations.Add(organization);
+            await context.SaveChangesAsync();
+            return organization.Id;
+        }
+
+        public ImportResult Commit(string path, Guid? organizationId = null, IProgress<double>? progress = null, CancellationToken ct = default)
+        {
+            using var stream = File.OpenRead(path);
+            using var source = CsvSource.Open(stream);
+            return new MetricImporter(Db.Target, TimeProvider.System)
+                .Commit(source, new ImportRequest(organizationId ?? OrganizationId, null, System.IO.Path.GetFileName(path), MappingCatalog.Standard), progress, ct);
+        }
+
+        public long Count(string table) => Scalar($"SELECT COUNT(*) FROM {table}");
+
+        public (long Impressions, long Clicks, long CostE4) Totals(Guid? organizationId = null) =>
+            (Scalar("SELECT COALESCE(SUM(impressions), 0) FROM metric_days WHERE organization_id = @o", organizationId),
+             Scalar("SELECT COALESCE(SUM(clicks), 0) FROM metric_days WHERE organization_id = @o", organizationId),
+             Scalar("SELECT COALESCE(SUM(cost_e4), 0) FROM metric_days WHERE organization_id = @o", organizationId));
+
+        /// <summary>Each channel's daily sums equal the sums of its campaigns' rows.</summary>
+        public void RollupsMatchRows()
+        {
+            const string fromRows = "SELECT m.organization_id, m.day, c.channel_id, COUNT(*) AS n, SUM(m.impressions) AS i, SUM(m.clicks) AS k, SUM(m.cost_e4) AS s, SUM(m.revenue_e4) AS r " +
+                "FROM metric_days m JOIN campaigns c ON c.organization_id = m.organization_id AND c.id = m.campaign_id GROUP BY m.organization_id, m.day, c.channel_id";
+            const string fromRollups = "SELECT organization_id, day, channel_id, rows AS n, impressions AS i, clicks AS k, cost_e4 AS s, revenue_e4 AS r FROM metric_rollups";
+            Scalar($"SELECT COUNT(*) FROM (SELECT * FROM ({fromRows}) a EXCEPT SELECT * FROM ({fromRollups}) b) x").ShouldBe(0);
+            Scalar($"SELECT COUNT(*) FROM (SELECT * FROM ({fromRollups}) b EXCEPT SELECT * FROM ({fromRows}) a) x").ShouldBe(0);
+        }
+
+        public ValueTask DisposeAsync() => Db.DisposeAsync();
+
+        private long Scalar(string sql, Guid? organizationId = null)
+        {
+            using var connection = Db.Target.CreateConnection();
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "o";
+            var org = organizationId ?? OrganizationId;
+            parameter.Value = Db.Target.Provider == DatabaseProvider.Sqlite ? org.ToString().ToUpperInvariant() : org;
+            command.Parameters.Add(parameter);
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+    }
+}
