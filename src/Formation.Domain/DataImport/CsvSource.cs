@@ -19,6 +19,8 @@ public sealed class CsvSource : ITableSource
     private readonly SepReader _reader;
     private readonly long _length;
     private bool _onRow;
+    private int _lineFrom;
+    private int _nextLine = 1;
 
     private CsvSource(Stream stream, Encoding encoding, char delimiter)
     {
@@ -37,7 +39,11 @@ public sealed class CsvSource : ITableSource
     public char Delimiter { get; }
 
     /// <inheritdoc />
-    public int LineNumber => _onRow ? _reader.Current.LineNumberFrom : 0;
+    /// <remarks>
+    /// Counted from where the previous record ended: Sep reports the first record of a file as starting on line 2, which
+    /// put a header on line 1 (and any problem in it) one line off.
+    /// </remarks>
+    public int LineNumber => _onRow ? _lineFrom : 0;
 
     /// <inheritdoc />
     public int FieldCount => _onRow ? _reader.Current.ColCount : 0;
@@ -100,6 +106,12 @@ public sealed class CsvSource : ITableSource
     public bool Read()
     {
         _onRow = _reader.MoveNext();
+        if (_onRow)
+        {
+            _lineFrom = _nextLine;
+            _nextLine = Math.Max(_lineFrom + 1, _reader.Current.LineNumberToExcl);
+        }
+
         return _onRow;
     }
 
