@@ -249,7 +249,6 @@ public sealed class XlsxSource : ITableSource
         // Only the first section (positive numbers) decides.
         bool day = false, month = false, year = false, hour = false, second = false;
         var quoted = false;
-        var bracket = false;
         for (var i = 0; i < code.Length; i++)
         {
             var c = code[i];
@@ -259,11 +258,6 @@ public sealed class XlsxSource : ITableSource
                 continue;
             }
 
-            if (bracket)
-            {
-                bracket = c != ']';
-                continue;
-            }
 
             switch (char.ToLowerInvariant(c))
             {
@@ -271,7 +265,15 @@ public sealed class XlsxSource : ITableSource
                     quoted = true;
                     break;
                 case '[':
-                    bracket = true;
+                    // Colours, conditions and locales are skipped; [h], [mm] and [ss] are elapsed time.
+                    var close = code.IndexOf(']', i);
+                    var inside = close < 0 ? "" : code[(i + 1)..close].ToLowerInvariant();
+                    if (inside.Length > 0 && inside.All(ch => ch == inside[0]) && inside[0] is 'h' or 'm' or 's')
+                    {
+                        hour = true;
+                    }
+
+                    i = close < 0 ? code.Length : close;
                     break;
                 case '\\' or '_' or '*':
                     i++;
