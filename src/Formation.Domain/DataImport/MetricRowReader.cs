@@ -340,6 +340,13 @@ public sealed class MetricRowReader
             return ValueParser.TryExcelSerial(_source.NumberValue(index), out day, out reason) || Reject(line, MetricField.Date, reason!, text.ToString());
         }
 
+        // The cache starts empty, so an empty cell must be turned away before it: it would "match" and become 0001-01-01.
+        if (ValueParser.Clean(text).IsEmpty)
+        {
+            day = default;
+            return Reject(line, MetricField.Date, new("日期为空。", "The date is empty."), "");
+        }
+
         if (text.SequenceEqual(_lastDateText))
         {
             day = _lastDate;
