@@ -53,7 +53,8 @@ public sealed class CsvSource : ITableSource
 
     /// <summary>
     /// Opens a seekable stream (the caller keeps ownership of it). <paramref name="delimiter"/> and
-    /// <paramref name="encoding"/> may be null to detect them from the start of the file.
+    /// <paramref name="encoding"/> may be null to detect them from the start of the file; a byte-order mark at the start
+    /// of the file decides the encoding even when one is named.
     /// </summary>
     /// <exception cref="ArgumentException">The encoding name is not one Formation reads.</exception>
     public static CsvSource Open(Stream stream, char? delimiter = null, string? encoding = null)
@@ -67,11 +68,10 @@ public sealed class CsvSource : ITableSource
         var start = stream.Position;
         var prefix = new byte[(int)Math.Min(SniffBytes, stream.Length - start)];
         stream.ReadExactly(prefix);
-        var (chosen, bom) = encoding is null ? Detect(prefix) : (Named(encoding), BomLength(prefix));
-        if (encoding is not null && bom > 0 && !SameFamily(chosen, prefix))
-        {
-            bom = 0;
-        }
+        // A byte-order mark outranks the mapping: a GBK export re-saved by Excel as "CSV UTF-8" keeps the GBK mapping
+        // but is UTF-8 now, and reading its mark and text as GB18030 would hide every header.
+        var named = encoding is null ? null : Named(encoding);
+        var (chosen, bom) = named is null || BomLength(prefix) > 0 ? Detect(prefix) : (named, 0);
 
         var sep = delimiter ?? SniffDelimiter(chosen.GetString(prefix, bom, TrimIncomplete(prefix, bom, chosen)));
         stream.Position = start + bom;
@@ -172,13 +172,6 @@ public sealed class CsvSource : ITableSource
         prefix.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3
         : prefix.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || prefix.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? 2
         : 0;
-
-    private static bool SameFamily(Encoding encoding, byte[] prefix) => BomLength(prefix) switch
-    {
-        3 => encoding is UTF8Encoding,
-        2 => encoding is UnicodeEncoding,
-        _ => false,
-    };
 
     private static int TrimIncomplete(byte[] prefix, int bom, Encoding encoding)
     {
