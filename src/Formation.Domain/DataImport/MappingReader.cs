@@ -117,7 +117,8 @@ public static class MappingReader
             return null;
         }
 
-        return name.Trim().ToLowerInvariant();
+        // Kept as written (names are compared ignoring case) so a saved mapping reads back equal.
+        return name.Trim();
     }
 
     private static char? Delimiter(YamlReader reader, YamlNode node, string key)

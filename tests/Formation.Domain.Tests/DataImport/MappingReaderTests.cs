@@ -36,7 +36,7 @@ public class MappingReaderTests
 
         result.Errors.ShouldBeEmpty();
         result.Value.ShouldBe(new ImportMapping(
-            "my-shop", new LocalizedText("我的店铺", "My shop"), '\t', "gbk", 3, ["yyyy-MM-dd", "yyyyMMdd"], new NumberFormat('.', ','),
+            "my-shop", new LocalizedText("我的店铺", "My shop"), '\t', "GBK", 3, ["yyyy-MM-dd", "yyyyMMdd"], new NumberFormat('.', ','),
             new Dictionary<MetricField, FieldSource>
             {
                 [MetricField.Date] = FieldSource.FromColumn("日期"),
@@ -151,7 +151,7 @@ public class MappingReaderTests
     public void Awkward_values_round_trip_through_the_writer()
     {
         var mapping = new ImportMapping(
-            "用户的映射 #1", new LocalizedText("引号\"与\\反斜杠", "true"), '|', "utf-16", 2, ["yyyy.MM.dd", "dd/MM/yyyy"], new NumberFormat('\0', ','),
+            "用户的映射 #1", new LocalizedText("引号\"与\\反斜杠", "true"), '|', "UTF-16LE", 2, ["yyyy.MM.dd", "dd/MM/yyyy"], new NumberFormat('\0', ','),
             new Dictionary<MetricField, FieldSource>
             {
                 [MetricField.Date] = FieldSource.FromColumn("Day: start"),
