@@ -19,6 +19,8 @@ public sealed class CsvSource : ITableSource
     private readonly SepReader _reader;
     private readonly long _length;
     private bool _onRow;
+    private int _lineFrom;
+    private int _nextLine = 1;
 
     private CsvSource(Stream stream, Encoding encoding, char delimiter)
     {
@@ -37,7 +39,11 @@ public sealed class CsvSource : ITableSource
     public char Delimiter { get; }
 
     /// <inheritdoc />
-    public int LineNumber => _onRow ? _reader.Current.LineNumberFrom : 0;
+    /// <remarks>
+    /// Counted from where the previous record ended: Sep reports the first record of a file as starting on line 2, which
+    /// put a header on line 1 (and any problem in it) one line off.
+    /// </remarks>
+    public int LineNumber => _onRow ? _lineFrom : 0;
 
     /// <inheritdoc />
     public int FieldCount => _onRow ? _reader.Current.ColCount : 0;
@@ -47,7 +53,8 @@ public sealed class CsvSource : ITableSource
 
     /// <summary>
     /// Opens a seekable stream (the caller keeps ownership of it). <paramref name="delimiter"/> and
-    /// <paramref name="encoding"/> may be null to detect them from the start of the file.
+    /// <paramref name="encoding"/> may be null to detect them from the start of the file; a byte-order mark at the start
+    /// of the file decides the encoding even when one is named.
     /// </summary>
     /// <exception cref="ArgumentException">The encoding name is not one Formation reads.</exception>
     public static CsvSource Open(Stream stream, char? delimiter = null, string? encoding = null)
@@ -61,11 +68,10 @@ public sealed class CsvSource : ITableSource
         var start = stream.Position;
         var prefix = new byte[(int)Math.Min(SniffBytes, stream.Length - start)];
         stream.ReadExactly(prefix);
-        var (chosen, bom) = encoding is null ? Detect(prefix) : (Named(encoding), BomLength(prefix));
-        if (encoding is not null && bom > 0 && !SameFamily(chosen, prefix))
-        {
-            bom = 0;
-        }
+        // A byte-order mark outranks the mapping: a GBK export re-saved by Excel as "CSV UTF-8" keeps the GBK mapping
+        // but is UTF-8 now, and reading its mark and text as GB18030 would hide every header.
+        var named = encoding is null ? null : Named(encoding);
+        var (chosen, bom) = named is null || BomLength(prefix) > 0 ? Detect(prefix) : (named, 0);
 
         var sep = delimiter ?? SniffDelimiter(chosen.GetString(prefix, bom, TrimIncomplete(prefix, bom, chosen)));
         stream.Position = start + bom;
@@ -100,6 +106,12 @@ public sealed class CsvSource : ITableSource
     public bool Read()
     {
         _onRow = _reader.MoveNext();
+        if (_onRow)
+        {
+            _lineFrom = _nextLine;
+            _nextLine = Math.Max(_lineFrom + 1, _reader.Current.LineNumberToExcl);
+        }
+
         return _onRow;
     }
 
@@ -160,13 +172,6 @@ public sealed class CsvSource : ITableSource
         prefix.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3
         : prefix.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || prefix.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? 2
         : 0;
-
-    private static bool SameFamily(Encoding encoding, byte[] prefix) => BomLength(prefix) switch
-    {
-        3 => encoding is UTF8Encoding,
-        2 => encoding is UnicodeEncoding,
-        _ => false,
-    };
 
     private static int TrimIncomplete(byte[] prefix, int bom, Encoding encoding)
     {

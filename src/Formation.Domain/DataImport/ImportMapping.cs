@@ -48,4 +48,16 @@ public sealed record ImportMapping(
     NumberFormat Numbers,
     IReadOnlyDictionary<MetricField, FieldSource> Fields,
     IReadOnlyList<string> SkipRowsStartingWith,
-    string? Source = null);
+    string? Source = null)
+{
+    /// <summary>Two mappings are equal when they read files the same way: the lists and fields are compared by content.</summary>
+    public bool Equals(ImportMapping? other) =>
+        other is not null &&
+        Name == other.Name && Title == other.Title && Delimiter == other.Delimiter && Encoding == other.Encoding &&
+        HeaderRow == other.HeaderRow && DateFormats.SequenceEqual(other.DateFormats) && Numbers == other.Numbers &&
+        Fields.Count == other.Fields.Count && Fields.All(f => other.Fields.TryGetValue(f.Key, out var o) && o == f.Value) &&
+        SkipRowsStartingWith.SequenceEqual(other.SkipRowsStartingWith) && Source == other.Source;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Title, Delimiter, Encoding, HeaderRow, Numbers, Fields.Count, Source);
+}

@@ -123,7 +123,7 @@ public sealed class MetricRowReader
 
         (int Line, int Found, List<string> Missing) best = (0, -1, []);
         var rows = 0;
-        while (_source.Read())
+        while (ReadRow())
         {
             rows++;
             var line = _source.LineNumber;
@@ -184,7 +184,7 @@ public sealed class MetricRowReader
             return false;
         }
 
-        while (_source.Read())
+        while (ReadRow())
         {
             var line = _source.LineNumber;
             if (IsBlank())
@@ -236,6 +236,20 @@ public sealed class MetricRowReader
 
         record = default;
         return false;
+    }
+
+    /// <summary>The next row of the source; a source that fails part-way (a damaged workbook) ends the file with a line-0 problem.</summary>
+    private bool ReadRow()
+    {
+        try
+        {
+            return _source.Read();
+        }
+        catch (TableSourceException ex)
+        {
+            FileProblem(ex.Reason);
+            return false;
+        }
     }
 
     private bool IsBlank()
@@ -324,6 +338,13 @@ public sealed class MetricRowReader
         if (kind == CellKind.Number)
         {
             return ValueParser.TryExcelSerial(_source.NumberValue(index), out day, out reason) || Reject(line, MetricField.Date, reason!, text.ToString());
+        }
+
+        // The cache starts empty, so an empty cell must be turned away before it: it would "match" and become 0001-01-01.
+        if (ValueParser.Clean(text).IsEmpty)
+        {
+            day = default;
+            return Reject(line, MetricField.Date, new("日期为空。", "The date is empty."), "");
         }
 
         if (text.SequenceEqual(_lastDateText))

@@ -9,7 +9,11 @@ public static class ValueParser
     /// <summary>The scale of stored money: ten-thousandths of the currency unit.</summary>
     public const long MoneyScale = 10_000;
 
-    private const long MaxWhole = 999_999_999_999_999; // 15 digits: far above any daily figure, far below overflow once scaled
+    /// <summary>
+    /// The largest whole part accepted: 14 digits, far above any daily figure. Scaled to ten-thousandths it still fits a
+    /// 64-bit integer (9.2 × 10^18); a 15-digit amount would not.
+    /// </summary>
+    private const long MaxWhole = 99_999_999_999_999;
 
     /// <summary>Strips what exports wrap values in: spaces (also no-break and ideographic), a leading apostrophe or tab, and Excel's <c>="…"</c>.</summary>
     public static ReadOnlySpan<char> Clean(ReadOnlySpan<char> cell)
