@@ -94,14 +94,22 @@ internal static class ImportCommands
                 return exit;
             }
 
-            if (MappingCatalog.Shipped(mappingName) is not { } mapping)
+            var (mapping, mappingProblem) = MappingCatalog.Find(db.Target, orgId, mappingName);
+            if (mapping is null)
             {
-                Inputs.Problem(console, language, new($"--mapping：没有名为 \"{mappingName}\" 的映射。", $"--mapping: no mapping named \"{mappingName}\"."));
+                Inputs.Problem(console, language, mappingProblem!);
                 return ExitCodes.NotFound;
             }
 
             using var stream = File.OpenRead(path);
-            using var source = CsvSource.Open(stream, mapping.Delimiter, mapping.Encoding);
+            var opened = TableSources.Open(path, stream, mapping);
+            if (opened.Source is not { } table)
+            {
+                Inputs.Problem(console, language, new($"{path}：{opened.Problem!.Zh}", $"{path}: {opened.Problem!.En}"));
+                return ExitCodes.InvalidInput;
+            }
+
+            using var source = table;
             var request = new ImportRequest(orgId, null, Path.GetFileName(path), mapping);
             var importer = new MetricImporter(db.Target, TimeProvider.System);
             var result = WithProgress(console, language, dryRun ? "检查" : "导入", dryRun ? "Checking" : "Importing",

@@ -29,7 +29,7 @@ public sealed class MetricRowReader
     private readonly List<ImportProblem> _problems = [];
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
-    private readonly Dictionary<ulong, (int Line, ulong Values)> _keys = [];
+    private readonly RowKeyTable _keys = new();
     private string _lastDateText = "";
     private DateOnly _lastDate;
     private bool _opened;
@@ -299,13 +299,12 @@ public sealed class MetricRowReader
         var key = Fnv(Fnv(Fnv(Fnv(14695981039346656037UL, record.Channel), record.Campaign), record.Segment), record.Day.DayNumber);
         var values = Fnv(Fnv(Fnv(Fnv(Fnv(Fnv(Fnv(14695981039346656037UL, record.Impressions), record.Clicks), record.CostE4), record.Conversions),
             record.Leads), record.Orders), record.RevenueE4);
-        if (_keys.TryAdd(key, (record.Line, values)))
+        if (_keys.TryAdd(key, record.Line, unchecked((uint)(values ^ (values >> 32))), out var firstLine, out var firstValues))
         {
             return true;
         }
 
-        var first = _keys[key];
-        if (first.Values == values)
+        if (firstValues == unchecked((uint)(values ^ (values >> 32))))
         {
             DuplicateRows++;
             return false;
@@ -314,7 +313,7 @@ public sealed class MetricRowReader
         RejectedRows++;
         var column = _columns[(int)MetricField.Campaign] >= 0 ? _columnNames[(int)MetricField.Campaign] : MetricFields.Id(MetricField.Campaign);
         Problem(record.Line, column, MetricField.Campaign,
-            new($"与第 {first.Line} 行的渠道、活动、细分和日期相同，但数值不同。", $"Same channel, campaign, segment and day as line {first.Line}, with different numbers."),
+            new($"与第 {firstLine} 行的渠道、活动、细分和日期相同，但数值不同。", $"Same channel, campaign, segment and day as line {firstLine}, with different numbers."),
             record.Campaign);
         return false;
     }

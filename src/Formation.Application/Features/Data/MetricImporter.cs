@@ -112,6 +112,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 foreach (var chunk in queue.GetConsumingEnumerable(stop.Token))
                 {
                     writer.Write(chunk);
+                    writer.Recycle(chunk);
                 }
             }
 #pragma warning disable CA1031 // handed to the reading thread, which rethrows it
@@ -284,6 +285,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private readonly Dictionary<(long Channel, string Name), CampaignState> _campaigns;
         private readonly Dictionary<string, CampaignState> _lastCampaign = new(StringComparer.Ordinal);
         private readonly Dictionary<(long Channel, int Day), Sums> _deltas = [];
+        private readonly ConcurrentBag<Chunk> _spare = [];
         private Chunk _chunk = new();
         private long _nextChannel;
         private long _nextCampaign;
@@ -342,8 +344,17 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
 
             var full = _chunk;
-            _chunk = new Chunk();
+            _chunk = _spare.TryTake(out var spare) ? spare : new Chunk();
             return full;
+        }
+
+        /// <summary>Gives a written chunk back for reuse: its list is large-object-heap sized, which only a full collection frees.</summary>
+        public void Recycle(Chunk chunk)
+        {
+            chunk.Rows.Clear();
+            chunk.NewChannels.Clear();
+            chunk.NewCampaigns.Clear();
+            _spare.Add(chunk);
         }
 
         public void Write(Chunk chunk)
