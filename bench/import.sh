@@ -93,7 +93,7 @@ trap 'exit 143' TERM
 
 # --- The file, the build.
 csv=$(python3 bench/import/generate.py --rows "$rows" --dir "$tmp_parent/formation-bench-import")
-csv_mb=$(awk -v b="$(stat -c %s "$csv")" 'BEGIN { printf "%.1f", b / 1048576 }')
+csv_mb=$(awk -v b="$(stat -c %s "$csv")" 'BEGIN { printf "%.1f", b / 1e6 }')
 
 dotnet build -c Release src/Formation.Cli --nologo -v quiet >&2
 formation=(dotnet "$root/src/Formation.Cli/bin/Release/net10.0/formation.dll")
@@ -128,6 +128,8 @@ failed() {
 }
 
 min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }'; }
+# mb KB: GNU time's kilobytes (1,024 bytes) as megabytes of 1,000,000 bytes, the unit of the target.
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }'; }
 max() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 > a + 0) ? b : a }'; }
 
 bare_columns="date TEXT, channel TEXT, campaign TEXT, segment TEXT, impressions INTEGER, clicks INTEGER"
@@ -165,7 +167,7 @@ bench_sqlite() {
     org=$("${formation[@]}" org create --name "Bench $run" --data "$ours_dir" 2>"$scratch/sqlite-setup-$run.log" | tail -n 1) ||
       { failed "formation org create" "$scratch/sqlite-setup-$run.log"; broken[sqlite]="org create failed"; return; }
     if ! timed "$scratch/sqlite-ours-$run.log" -- "${formation[@]}" import "$csv" --mapping formation-standard --org "$org" --data "$ours_dir"; then
-      failed "formation import (SQLite, run $run, ${seconds} s, max RSS $((rss_kb / 1024)) MB)" "$scratch/sqlite-ours-$run.log"
+      failed "formation import (SQLite, run $run, ${seconds} s, max RSS $((rss_kb * 1024 / 1000000)) MB)" "$scratch/sqlite-ours-$run.log"
       broken[sqlite]="our import failed (exit code shown above)"
       return
     fi
@@ -178,7 +180,7 @@ bench_sqlite() {
     ours_best[sqlite]=$(min "${ours_best[sqlite]:-}" "$seconds")
     ours_rss[sqlite]=$(max "${ours_rss[sqlite]:-}" "$rss_kb")
     printf '  run %d: sqlite3 .import %8.3f s   formation import %8.3f s   max RSS %6.1f MB\n' \
-      "$run" "$base_seconds" "$seconds" "$(awk -v k="$rss_kb" 'BEGIN { print k / 1024 }')" >&2
+      "$run" "$base_seconds" "$seconds" "$(mb "$rss_kb")" >&2
   done
 }
 
@@ -228,7 +230,7 @@ bench_postgres() {
     org=$("${formation[@]}" org create --name "Bench $run" "${db[@]}" 2>"$scratch/pg-setup-$run.log" | tail -n 1) ||
       { failed "formation org create" "$scratch/pg-setup-$run.log"; broken[postgres]="org create failed"; return; }
     if ! timed "$scratch/pg-ours-$run.log" -- "${formation[@]}" import "$csv" --mapping formation-standard --org "$org" "${db[@]}"; then
-      failed "formation import (PostgreSQL, run $run, ${seconds} s, max RSS $((rss_kb / 1024)) MB)" "$scratch/pg-ours-$run.log"
+      failed "formation import (PostgreSQL, run $run, ${seconds} s, max RSS $((rss_kb * 1024 / 1000000)) MB)" "$scratch/pg-ours-$run.log"
       broken[postgres]="our import failed (exit code shown above)"
       return
     fi
@@ -242,7 +244,7 @@ bench_postgres() {
     ours_best[postgres]=$(min "${ours_best[postgres]:-}" "$seconds")
     ours_rss[postgres]=$(max "${ours_rss[postgres]:-}" "$rss_kb")
     printf '  run %d: psql \\copy      %8.3f s   formation import %8.3f s   max RSS %6.1f MB\n' \
-      "$run" "$base_seconds" "$seconds" "$(awk -v k="$rss_kb" 'BEGIN { print k / 1024 }')" >&2
+      "$run" "$base_seconds" "$seconds" "$(mb "$rss_kb")" >&2
   done
 }
 
@@ -269,7 +271,7 @@ for side in sqlite postgres; do
   fi
   line=$(awk -v b="${base_best[$side]}" -v o="${ours_best[$side]}" -v k="${ours_rss[$side]}" \
     -v t="$target" -v m="$rss_target_mb" -v name="$name" -v tool="$tool" 'BEGIN {
-      ratio = o / b; mb = k / 1024
+      ratio = o / b; mb = k * 1024 / 1e6
       time_ok = (ratio <= t); rss_ok = (mb < m)
       result = (time_ok && rss_ok) ? "PASS" : "MISS"
       if (!time_ok) result = result " (time)"
