@@ -138,9 +138,10 @@ public sealed class FollowUps(AppDbContext db, Plans plans, TimeProvider clock, 
 
                 return run;
             }
-            catch (DbUpdateException) when (attempt < 2)
+            catch (Exception ex) when (attempt < 2 && (ex is DbUpdateException || ex.InnerException is DbUpdateException))
             {
-                // Another run inserted the same notice between our read and write: read again and settle.
+                // Another run inserted the same notice between our read and write, or (PostgreSQL) the two runs'
+                // updates deadlocked and the server aborted this one, which Npgsql's strategy wraps: read again and settle.
                 db.ChangeTracker.Clear();
             }
         }
