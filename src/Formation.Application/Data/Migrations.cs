@@ -16,6 +16,17 @@ public enum DatabaseProvider
     Postgres,
 }
 
+/// <summary>Facts about <see cref="DatabaseProvider"/> that SQL written by hand must follow.</summary>
+public static class DatabaseProviders
+{
+    /// <summary>
+    /// A GUID as EF Core stores it, for a parameter of hand-written SQL: upper-case text on SQLite (a bound
+    /// <see cref="Guid"/> would be a blob and match nothing), a uuid on PostgreSQL.
+    /// </summary>
+    public static object Id(this DatabaseProvider provider, Guid id) =>
+        provider == DatabaseProvider.Sqlite ? id.ToString().ToUpperInvariant() : id;
+}
+
 /// <summary>A numbered SQL migration for one provider.</summary>
 /// <param name="Id">The file name, such as <c>0001_initial.sql</c>; migrations run in its order.</param>
 /// <param name="Checksum">SHA-256 of the script with line endings normalised, hex.</param>

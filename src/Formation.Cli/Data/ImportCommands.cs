@@ -196,30 +196,22 @@ internal static class ImportCommands
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, name FROM organizations";
-        var matches = new List<(Guid Id, string Name)>();
+        var all = new List<(Guid Id, string Name)>();
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                var id = reader.GetValue(0) is Guid g ? g : Guid.Parse(reader.GetString(0));
-                var name = reader.GetString(1);
-                if ((Guid.TryParse(wanted, out var wantedId) && wantedId == id) || string.Equals(name.Trim(), wanted, StringComparison.OrdinalIgnoreCase))
-                {
-                    matches.Add((id, name));
-                }
+                all.Add((reader.GetValue(0) is Guid id ? id : Guid.Parse(reader.GetString(0)), reader.GetString(1)));
             }
         }
 
-        if (matches.Count == 1)
+        var (chosen, problem, exitCode) = OrganizationChoice.Pick(all, wanted);
+        if (problem is not null)
         {
-            return (matches[0].Id, ExitCodes.Ok);
+            Inputs.Problem(console, language, problem);
         }
 
-        var ids = string.Join(", ", matches.Select(m => m.Id));
-        Inputs.Problem(console, language, matches.Count == 0
-            ? new($"--org：找不到组织 \"{wanted}\"。", $"--org: no organisation \"{wanted}\".")
-            : new($"--org：有多个组织名为 \"{wanted}\"，请改用 id：{ids}", $"--org: several organisations are named \"{wanted}\"; give the id: {ids}"));
-        return (null, matches.Count == 0 ? ExitCodes.NotFound : ExitCodes.InvalidInput);
+        return (chosen, exitCode);
     }
 
     private static int Guard(IAnsiConsole console, Language language, DatabaseSelection db, Func<int> work, CancellationToken ct)

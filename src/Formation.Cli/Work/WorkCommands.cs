@@ -445,29 +445,17 @@ internal static class WorkCommands
         try
         {
             await using var db = selection.Target.CreateContext();
-            var wanted = parse.GetValue(common.Org)!.Trim();
-            List<Organization> matches;
-            if (Guid.TryParse(wanted, out var orgId))
+            var all = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.Name }).ToListAsync(ct).ConfigureAwait(false);
+            var (chosen, problem, exitCode) = OrganizationChoice.Pick(all.Select(o => (o.Id, o.Name)), parse.GetValue(common.Org)!);
+            if (chosen is not { } organizationId)
             {
-                matches = await db.Organizations.AsNoTracking().Where(o => o.Id == orgId).ToListAsync(ct).ConfigureAwait(false);
-            }
-            else
-            {
-                matches = (await db.Organizations.AsNoTracking().ToListAsync(ct).ConfigureAwait(false))
-                    .Where(o => string.Equals(o.Name.Trim(), wanted, StringComparison.OrdinalIgnoreCase)).ToList();
+                Inputs.Problem(console, language, problem!);
+                return exitCode;
             }
 
-            if (matches.Count != 1)
-            {
-                var ids = string.Join(", ", matches.Select(o => o.Id));
-                Inputs.Problem(console, language, matches.Count == 0
-                    ? new($"--org：找不到组织 \"{wanted}\"。", $"--org: no organisation \"{wanted}\".")
-                    : new($"--org：有多个组织名为 \"{wanted}\"，请改用 id：{ids}", $"--org: several organisations are named \"{wanted}\"; give the id: {ids}"));
-                return matches.Count == 0 ? ExitCodes.NotFound : ExitCodes.InvalidInput;
-            }
-
-            db.OrganizationId = matches[0].Id;
-            return await work(new Session(console, language, db, matches[0], ct)).ConfigureAwait(false);
+            var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == organizationId, ct).ConfigureAwait(false);
+            db.OrganizationId = organization.Id;
+            return await work(new Session(console, language, db, organization, ct)).ConfigureAwait(false);
         }
         catch (Exception ex) when (DbCommands.Explain(selection, ex, ct) is { } failure)
         {

@@ -32,9 +32,6 @@ public sealed class ImportFixes
     private readonly Dictionary<(int Line, MetricField Field), string> _values = [];
     private readonly HashSet<int> _skipped = [];
 
-    /// <summary>No corrections.</summary>
-    public static ImportFixes None { get; } = new();
-
     /// <summary>Replacement texts by line and field.</summary>
     public IReadOnlyDictionary<(int Line, MetricField Field), string> Values => _values;
 

@@ -42,7 +42,7 @@ public sealed class MetricRowReader
         _source = source;
         _mapping = mapping;
         _currency = currency;
-        _fixes = fixes ?? ImportFixes.None;
+        _fixes = fixes ?? new ImportFixes();
         _dateFormats = mapping.DateFormats.Count > 0 ? [.. mapping.DateFormats] : ["yyyy-MM-dd"];
         _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         Array.Fill(_columns, -1);

@@ -249,7 +249,7 @@ public sealed class MetricImporterTests
             var parameter = command.CreateParameter();
             parameter.ParameterName = "o";
             var org = organizationId ?? OrganizationId;
-            parameter.Value = Db.Target.Provider == DatabaseProvider.Sqlite ? org.ToString().ToUpperInvariant() : org;
+            parameter.Value = Db.Target.Provider.Id(org);
             command.Parameters.Add(parameter);
             return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         }

@@ -27,7 +27,7 @@ public static class MappingCatalog
         command.CommandText = "SELECT yaml FROM saved_mappings WHERE organization_id = @o AND name = @n";
         var org = command.CreateParameter();
         org.ParameterName = "o";
-        org.Value = target.Provider == DatabaseProvider.Sqlite ? organizationId.ToString().ToUpperInvariant() : organizationId;
+        org.Value = target.Provider.Id(organizationId);
         command.Parameters.Add(org);
         var key = command.CreateParameter();
         key.ParameterName = "n";

@@ -283,7 +283,6 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private readonly DateTime _now;
         private readonly Dictionary<string, long> _channels;
         private readonly Dictionary<(long Channel, string Name), CampaignState> _campaigns;
-        private readonly Dictionary<string, CampaignState> _lastCampaign = new(StringComparer.Ordinal);
         private readonly Dictionary<(long Channel, int Day), Sums> _deltas = [];
         private readonly ConcurrentBag<Chunk> _spare = [];
         private Chunk _chunk = new();
@@ -450,11 +449,6 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
         private CampaignState Resolve(in MetricRecord record)
         {
-            if (_lastCampaign.TryGetValue(record.Campaign, out var cached) && _channels.TryGetValue(record.Channel, out var cachedChannel) && cached.ChannelId == cachedChannel)
-            {
-                return cached;
-            }
-
             if (!_channels.TryGetValue(record.Channel, out var channelId))
             {
                 channelId = _nextChannel++;
@@ -478,7 +472,6 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 }
             }
 
-            _lastCampaign[record.Campaign] = campaign;
             return campaign;
         }
 
@@ -496,7 +489,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private const int RowsPerInsert = 64;
         private sqlite3_stmt? _insertMany;
 
-        private object Org => provider == DatabaseProvider.Sqlite ? organizationId.ToString().ToUpperInvariant() : organizationId;
+        private object Org => provider.Id(organizationId);
 
         public void LockOrganization()
         {
@@ -629,7 +622,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
 
             Check(raw.sqlite3_prepare_v2(((SqliteConnection)connection).Handle, sql.ToString(), out var statement));
-            Check(raw.sqlite3_bind_text(statement, 1, organizationId.ToString().ToUpperInvariant()));
+            Check(raw.sqlite3_bind_text(statement, 1, (string)Org));
             Check(raw.sqlite3_bind_int64(statement, 2, importId));
             return statement;
         }
@@ -747,7 +740,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             Add(command, "id", id);
             Add(command, "file", request.FileName.Length > 300 ? request.FileName[..300] : request.FileName);
             Add(command, "mapping", request.Mapping.Name);
-            Add(command, "user", request.UserId is { } user ? (provider == DatabaseProvider.Sqlite ? user.ToString().ToUpperInvariant() : user) : DBNull.Value);
+            Add(command, "user", request.UserId is { } user ? provider.Id(user) : DBNull.Value);
             Add(command, "started", started);
             Add(command, "finished", DateTime.UtcNow > started ? DateTime.UtcNow : started);
             Add(command, "written", written);
