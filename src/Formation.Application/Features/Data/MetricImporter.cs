@@ -29,7 +29,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
     private const string Columns = "organization_id, day, campaign_id, segment, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4, import_id";
 
-    /// <summary>Reads the whole file and reports what committing it would do; writes nothing.</summary>
+    /// <summary>Reads the whole file and reports what committing it would do (the same resolution of channels and campaigns as a commit); writes nothing.</summary>
     public ImportResult Preview(ITableSource source, ImportRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -38,13 +38,9 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         connection.Open();
         using var session = new Session(connection, null, target.Provider, request.OrganizationId);
         var currency = session.Currency() ?? throw new ImportException(new("找不到该组织。", "No such organisation."));
-        var channels = session.Channels();
-        var campaigns = session.Campaigns();
+        var writer = new Writer(session, clock.GetUtcNow().UtcDateTime);
         var reader = new MetricRowReader(source, request.Mapping, currency, request.Fixes);
         var sample = new List<MetricRecord>(SampleRows);
-        var newChannels = new SortedSet<string>(StringComparer.Ordinal);
-        var newCampaigns = new SortedSet<string>(StringComparer.Ordinal);
-        var (first, last) = (int.MaxValue, int.MinValue);
         var n = 0;
         while (reader.Next(out var record))
         {
@@ -59,22 +55,14 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 sample.Add(record);
             }
 
-            first = Math.Min(first, record.Day.DayNumber);
-            last = Math.Max(last, record.Day.DayNumber);
-            var known = channels.TryGetValue(record.Channel, out var channelId);
-            if (!known)
+            if (writer.Add(record) is { } full)
             {
-                newChannels.Add(record.Channel);
-            }
-
-            if ((!known || !campaigns.ContainsKey((channelId, record.Campaign))) && newCampaigns.Count < 1000)
-            {
-                newCampaigns.Add($"{record.Channel} / {record.Campaign}");
+                writer.Recycle(full); // resolved for the report of new channels and campaigns, never written
             }
         }
 
         progress?.Report(1);
-        return Result(reader, committed: false, null, default, first, last, [.. newChannels], [.. newCampaigns], sample);
+        return Result(reader, committed: false, null, default, writer.FirstDay, writer.LastDay, [.. writer.NewChannels], [.. writer.NewCampaigns], sample);
     }
 
     /// <summary>
