@@ -18,80 +18,22 @@ public sealed class TasksTests
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
-    private sealed class Org : IAsyncDisposable
+    private static Tasks TasksOf(TestOrganization org, AppDbContext context) => new(context, org.Clock);
+
+    private static Clock ClockOf(TestOrganization org) => (Clock)org.Clock;
+
+    private static async Task<WorkItem> FirstTaskAsync(TestOrganization org, string post)
     {
-        private readonly BlueprintCache _cache = new();
-
-        public required TestDatabase Db { get; init; }
-
-        public required Clock Clock { get; init; }
-
-        public Guid Id { get; init; }
-
-        public Guid Owner { get; init; }
-
-        public AppDbContext Context()
-        {
-            var context = Db.Target.CreateContext();
-            context.OrganizationId = Id;
-            return context;
-        }
-
-        public Tasks Tasks(AppDbContext context) => new(context, Clock);
-
-        public async Task<Guid> MemberAsync(string email, Role role)
-        {
-            await using var context = Context();
-            var accounts = new Accounts(context, Clock);
-            var (_, secret) = await accounts.InviteAsync(email, role, Owner, TimeSpan.FromDays(1));
-            var outcome = await accounts.AcceptInvitationAsync(secret, null, email, "correct horse battery", "en");
-            outcome.User.ShouldNotBeNull();
-            return outcome.User.Id;
-        }
-
-        public async Task<WorkItem> FirstTaskAsync(string post)
-        {
-            await using var context = Context();
-            return await context.WorkItems.AsNoTracking().Where(i => i.OwnerPost == post).OrderBy(i => i.Key).FirstAsync();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _cache.Dispose();
-            await Db.DisposeAsync();
-        }
-
-        public async Task GenerateAsync(string yaml)
-        {
-            await using var context = Context();
-            var plans = new Plans(context, PlaybookLibrary.Shipped, Clock, _cache, new NoPlanChanges());
-            (await plans.SaveDraftAsync(yaml, null, Owner)).Saved.ShouldBeTrue();
-            (await plans.AcceptAsync(Owner, null)).ShouldNotBeNull();
-            (await new WorkPlans(context, plans, PlaybookLibrary.Shipped, Clock).GenerateAsync(Owner)).ShouldNotBeNull();
-        }
+        await using var context = org.Context();
+        return await context.WorkItems.AsNoTracking().Where(i => i.OwnerPost == post).OrderBy(i => i.Key).FirstAsync();
     }
 
-    private static async Task<Org> SetUpAsync(string provider)
+    private static async Task<TestOrganization> SetUpAsync(string provider)
     {
-        var db = await TestDatabase.CreateAsync(provider);
-        var clock = new Clock(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        await db.Target.MigrateAsync(clock);
-        await using var context = db.Target.CreateContext();
-        var (user, org) = (await new Accounts(context, clock).SetUpAsync("o@example.com", "O", "correct horse battery", "Tea", "CNY", "en"))!.Value;
-        var result = new Org { Db = db, Clock = clock, Id = org.Id, Owner = user.Id };
-        await result.GenerateAsync(File.ReadAllText(Path.Combine(RepositoryRoot(), "examples", "retailer.yaml")));
-        return result;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "Formation.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir.FullName;
+        var org = await TestOrganization.CreateAsync(provider, new Clock(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)));
+        await org.AcceptAsync(TestOrganization.Example("retailer.yaml"));
+        (await org.GenerateAsync()).ShouldNotBeNull();
+        return org;
     }
 
     [Theory]
@@ -99,14 +41,14 @@ public sealed class TasksTests
     public async Task Edit_TwoWritersAtOnceOnOneVersion_OneWinsAndTheOtherGetsTheWinnersVersion(string provider)
     {
         await using var org = await SetUpAsync(provider);
-        var item = await org.FirstTaskAsync("promoter");
+        var item = await FirstTaskAsync(org, "promoter");
         var owner = new Actor(org.Owner, Role.Owner);
 
         await using var first = org.Context();
         await using var second = org.Context();
         var results = await Task.WhenAll(
-            org.Tasks(first).EditAsync(item.Id, item.Version, owner, new TaskEdit(TitleEn: "First writer")),
-            org.Tasks(second).EditAsync(item.Id, item.Version, owner, new TaskEdit(TitleEn: "Second writer")));
+            TasksOf(org, first).EditAsync(item.Id, item.Version, owner, new TaskEdit(TitleEn: "First writer")),
+            TasksOf(org, second).EditAsync(item.Id, item.Version, owner, new TaskEdit(TitleEn: "Second writer")));
 
         results.Count(r => r.Outcome == TaskOutcome.Saved).ShouldBe(1);
         var loser = results.Single(r => r.Outcome == TaskOutcome.Conflict);
@@ -123,15 +65,15 @@ public sealed class TasksTests
     public async Task Edit_WithAStaleVersion_IsAConflictAndChangesNothing(string provider)
     {
         await using var org = await SetUpAsync(provider);
-        var item = await org.FirstTaskAsync("promoter");
+        var item = await FirstTaskAsync(org, "promoter");
         var owner = new Actor(org.Owner, Role.Owner);
         await using (var context = org.Context())
         {
-            (await org.Tasks(context).MoveAsync(item.Id, item.Version, owner, WorkStatus.Doing)).Outcome.ShouldBe(TaskOutcome.Saved);
+            (await TasksOf(org, context).MoveAsync(item.Id, item.Version, owner, WorkStatus.Doing)).Outcome.ShouldBe(TaskOutcome.Saved);
         }
 
         await using var late = org.Context();
-        var result = await org.Tasks(late).EditAsync(item.Id, item.Version, owner, new TaskEdit(TitleEn: "Stale"));
+        var result = await TasksOf(org, late).EditAsync(item.Id, item.Version, owner, new TaskEdit(TitleEn: "Stale"));
 
         result.Outcome.ShouldBe(TaskOutcome.Conflict);
         result.Current!.Status.ShouldBe(WorkStatus.Doing);
@@ -144,18 +86,18 @@ public sealed class TasksTests
     public async Task Move_IsInTheAuditTrailWithWhoBeforeAndAfter_AndDoesNotMarkTheTaskEdited(string provider)
     {
         await using var org = await SetUpAsync(provider);
-        var item = await org.FirstTaskAsync("promoter");
-        org.Clock.Now = org.Clock.Now.AddHours(2);
+        var item = await FirstTaskAsync(org, "promoter");
+        ClockOf(org).Now = ClockOf(org).Now.AddHours(2);
 
         await using (var context = org.Context())
         {
-            (await org.Tasks(context).MoveAsync(item.Id, item.Version, new Actor(org.Owner, Role.Owner), WorkStatus.Review)).Outcome.ShouldBe(TaskOutcome.Saved);
+            (await TasksOf(org, context).MoveAsync(item.Id, item.Version, new Actor(org.Owner, Role.Owner), WorkStatus.Review)).Outcome.ShouldBe(TaskOutcome.Saved);
         }
 
         await using var check = org.Context();
         var change = await check.WorkChanges.SingleAsync(c => c.SubjectId == item.Id && c.Action == "status");
         change.UserId.ShouldBe(org.Owner);
-        change.At.ShouldBe(org.Clock.Now.UtcDateTime);
+        change.At.ShouldBe(ClockOf(org).Now.UtcDateTime);
         JsonDocument.Parse(change.Before!).RootElement.GetProperty("status").GetString().ShouldBe("Todo");
         JsonDocument.Parse(change.After!).RootElement.GetProperty("status").GetString().ShouldBe("Review");
         JsonDocument.Parse(change.After!).RootElement.EnumerateObject().Count().ShouldBe(1);
@@ -171,7 +113,7 @@ public sealed class TasksTests
         var staff = await org.MemberAsync("staff@example.com", Role.Staff);
         var viewer = await org.MemberAsync("viewer@example.com", Role.Viewer);
         var supervisor = await org.MemberAsync("sup@example.com", Role.Supervisor);
-        var mine = await org.FirstTaskAsync("promoter");
+        var mine = await FirstTaskAsync(org, "promoter");
         WorkItem theirs;
         await using (var context = org.Context())
         {
@@ -184,10 +126,10 @@ public sealed class TasksTests
             (await new WorkPlans(context, plans, PlaybookLibrary.Shipped, org.Clock).AssignAsync("promoter", staff, org.Owner)).ShouldBeTrue();
         }
 
-        mine = await org.FirstTaskAsync("promoter");
+        mine = await FirstTaskAsync(org, "promoter");
         mine.OwnerUserId.ShouldBe(staff);
         await using var db = org.Context();
-        var tasks = org.Tasks(db);
+        var tasks = TasksOf(org, db);
 
         (await tasks.MoveAsync(mine.Id, mine.Version, new Actor(staff, Role.Staff), WorkStatus.Doing)).Outcome.ShouldBe(TaskOutcome.Saved);
         (await tasks.MoveAsync(theirs.Id, theirs.Version, new Actor(staff, Role.Staff), WorkStatus.Doing)).Outcome.ShouldBe(TaskOutcome.Forbidden);
@@ -219,22 +161,22 @@ public sealed class TasksTests
             taskIds = await context.WorkItems.Where(i => i.ProjectId == project.Id).OrderBy(i => i.Key).Select(i => i.Id).ToListAsync();
             taskIds.Count.ShouldBeGreaterThan(1);
             deletedEarlier = taskIds[0];
-            (await org.Tasks(context).DeleteAsync(deletedEarlier, owner)).Outcome.ShouldBe(TaskOutcome.Saved);
+            (await TasksOf(org, context).DeleteAsync(deletedEarlier, owner)).Outcome.ShouldBe(TaskOutcome.Saved);
         }
 
-        org.Clock.Now = org.Clock.Now.AddHours(1);
+        ClockOf(org).Now = ClockOf(org).Now.AddHours(1);
         await using (var context = org.Context())
         {
-            (await org.Tasks(context).DeleteProjectAsync(project.Id, owner)).ShouldBe(TaskOutcome.Saved);
+            (await TasksOf(org, context).DeleteProjectAsync(project.Id, owner)).ShouldBe(TaskOutcome.Saved);
             (await context.WorkItems.CountAsync(i => i.ProjectId == project.Id && i.DeletedAt == null)).ShouldBe(0);
-            var deleted = await org.Tasks(context).DeletedAsync();
+            var deleted = await TasksOf(org, context).DeletedAsync();
             deleted.ShouldContain(e => e.Kind == "project" && e.Id == project.Id && e.TaskCount == taskIds.Count);
         }
 
-        org.Clock.Now = org.Clock.Now.AddDays(29);
+        ClockOf(org).Now = ClockOf(org).Now.AddDays(29);
         await using (var context = org.Context())
         {
-            (await org.Tasks(context).RestoreProjectAsync(project.Id, owner)).ShouldBe(TaskOutcome.Saved);
+            (await TasksOf(org, context).RestoreProjectAsync(project.Id, owner)).ShouldBe(TaskOutcome.Saved);
         }
 
         await using var check = org.Context();
@@ -250,20 +192,20 @@ public sealed class TasksTests
     {
         await using var org = await SetUpAsync(provider);
         var owner = new Actor(org.Owner, Role.Owner);
-        var item = await org.FirstTaskAsync("promoter");
+        var item = await FirstTaskAsync(org, "promoter");
         int before;
         await using (var context = org.Context())
         {
             before = await context.WorkItems.CountAsync();
-            (await org.Tasks(context).DeleteAsync(item.Id, owner)).Outcome.ShouldBe(TaskOutcome.Saved);
+            (await TasksOf(org, context).DeleteAsync(item.Id, owner)).Outcome.ShouldBe(TaskOutcome.Saved);
         }
 
-        org.Clock.Now = org.Clock.Now.AddDays(30).AddMinutes(1);
+        ClockOf(org).Now = ClockOf(org).Now.AddDays(30).AddMinutes(1);
         await using (var context = org.Context())
         {
-            (await org.Tasks(context).RestoreAsync(item.Id, owner)).Outcome.ShouldBe(TaskOutcome.Expired);
-            (await org.Tasks(context).DeletedAsync()).ShouldBeEmpty();
-            (await org.Tasks(context).PurgeAsync()).ShouldBe(1);
+            (await TasksOf(org, context).RestoreAsync(item.Id, owner)).Outcome.ShouldBe(TaskOutcome.Expired);
+            (await TasksOf(org, context).DeletedAsync()).ShouldBeEmpty();
+            (await TasksOf(org, context).PurgeAsync()).ShouldBe(1);
         }
 
         await using var check = org.Context();
@@ -276,24 +218,24 @@ public sealed class TasksTests
     {
         await using var org = await SetUpAsync(provider);
         var owner = new Actor(org.Owner, Role.Owner);
-        var item = await org.FirstTaskAsync("promoter");
+        var item = await FirstTaskAsync(org, "promoter");
         var bytes = "首页截图"u8.ToArray();
-        org.Clock.Now = org.Clock.Now.AddDays(3);
+        ClockOf(org).Now = ClockOf(org).Now.AddDays(3);
         await using (var context = org.Context())
         {
-            (await org.Tasks(context).AddLinkAsync(item.Id, owner, new Uri("https://shop.example.com/p/1"), "上线页面")).ShouldBe(TaskOutcome.Saved);
-            (await org.Tasks(context).AddFileAsync(item.Id, owner, "../../etc/shot.png", "image/png", bytes, "")).ShouldBe(TaskOutcome.Saved);
+            (await TasksOf(org, context).AddLinkAsync(item.Id, owner, new Uri("https://shop.example.com/p/1"), "上线页面")).ShouldBe(TaskOutcome.Saved);
+            (await TasksOf(org, context).AddFileAsync(item.Id, owner, "../../etc/shot.png", "image/png", bytes, "")).ShouldBe(TaskOutcome.Saved);
         }
 
         await using var check = org.Context();
         var after = await check.WorkItems.AsNoTracking().SingleAsync(i => i.Id == item.Id);
-        after.UpdatedAt.ShouldBe(org.Clock.Now.UtcDateTime);
+        after.UpdatedAt.ShouldBe(ClockOf(org).Now.UtcDateTime);
         after.Version.ShouldBe(item.Version);
-        var comments = await org.Tasks(check).CommentsAsync(item.Id);
+        var comments = await TasksOf(org, check).CommentsAsync(item.Id);
         comments.Select(c => c.Comment.Kind).ShouldBe(["link", "file"]);
         comments[0].Author.ShouldBe("O");
         comments[1].Comment.FileName.ShouldBe("shot.png");
-        var file = await org.Tasks(check).FileAsync(comments[1].Comment.Id);
+        var file = await TasksOf(org, check).FileAsync(comments[1].Comment.Id);
         file!.Value.Content.ShouldBe(bytes);
     }
 
@@ -302,7 +244,7 @@ public sealed class TasksTests
     public async Task AnotherOrganisation_SeesNoneOfTheseTasks(string provider)
     {
         await using var org = await SetUpAsync(provider);
-        var item = await org.FirstTaskAsync("promoter");
+        var item = await FirstTaskAsync(org, "promoter");
         Guid other;
         await using (var context = org.Db.Target.CreateContext())
         {

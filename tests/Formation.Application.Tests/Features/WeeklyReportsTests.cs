@@ -1,10 +1,8 @@
 using Formation.Application.Data;
 using Formation.Application.Features.Accounts;
-using Formation.Application.Features.Planning;
 using Formation.Application.Features.Work;
 using Formation.Application.Reports;
 using Formation.Application.Tests.Reports;
-using Formation.Domain.Playbooks;
 using Formation.Domain.Text;
 using Formation.Domain.WorkPlans;
 using Microsoft.EntityFrameworkCore;
@@ -16,59 +14,21 @@ public sealed class WeeklyReportsTests
 {
     private static IsoWeek ThisWeek => IsoWeek.Containing(DateOnly.FromDateTime(DateTime.UtcNow));
 
-    private sealed class Org : IAsyncDisposable
+    private static async Task<WeeklyReportResult?> ReportAsync(TestOrganization org, IsoWeek week)
     {
-        private readonly BlueprintCache _cache = new();
-
-        public required TestDatabase Db { get; init; }
-
-        public Guid Id { get; init; }
-
-        public Guid Owner { get; init; }
-
-        public AppDbContext Context()
-        {
-            var context = Db.Target.CreateContext();
-            context.OrganizationId = Id;
-            return context;
-        }
-
-        public Plans Plans(AppDbContext context) => new(context, PlaybookLibrary.Shipped, TimeProvider.System, _cache, new NoPlanChanges());
-
-        public async Task<WeeklyReportResult?> ReportAsync(IsoWeek week)
-        {
-            await using var context = Context();
-            return await new WeeklyReports(context, Plans(context)).BuildAsync(week);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _cache.Dispose();
-            await Db.DisposeAsync();
-        }
+        await using var context = org.Context();
+        return await new WeeklyReports(context, org.Plans(context)).BuildAsync(week);
     }
 
-    private static async Task<Org> SetUpAsync(string provider, bool withPlan = true)
+    private static async Task<TestOrganization> SetUpAsync(string provider, bool withPlan = true)
     {
-        var db = await TestDatabase.CreateAsync(provider);
-        await db.Target.MigrateAsync(TimeProvider.System);
-        Guid owner, id;
-        await using (var context = db.Target.CreateContext())
-        {
-            var (user, organization) = (await new Accounts(context, TimeProvider.System).SetUpAsync("o@example.com", "Olga", "correct horse battery", "Tea House", "CNY", "en"))!.Value;
-            (owner, id) = (user.Id, organization.Id);
-        }
-
-        var org = new Org { Db = db, Id = id, Owner = owner };
+        var org = await TestOrganization.CreateAsync(provider, ownerName: "Olga", name: "Tea House");
         if (withPlan)
         {
+            await org.AcceptAsync(TestOrganization.Example("retailer.yaml"));
+            (await org.GenerateAsync()).ShouldNotBeNull();
             await using var context = org.Context();
-            var plans = org.Plans(context);
-            (await plans.SaveDraftAsync(await File.ReadAllTextAsync(Path.Combine(ReportExamples.RepositoryRoot, "examples", "retailer.yaml")), null, owner)).Saved.ShouldBeTrue();
-            (await plans.AcceptAsync(owner, null)).ShouldNotBeNull();
-            var work = new WorkPlans(context, plans, PlaybookLibrary.Shipped, TimeProvider.System);
-            (await work.GenerateAsync(owner)).ShouldNotBeNull();
-            (await work.AssignAsync("manager", owner, owner)).ShouldBeTrue();
+            (await org.WorkPlans(context).AssignAsync("manager", org.Owner, org.Owner)).ShouldBeTrue();
         }
 
         return org;
@@ -106,7 +66,7 @@ public sealed class WeeklyReportsTests
             (await tasks.EditAsync(moved, item.Version, actor, new TaskEdit(Due: item.DueDate.AddDays(14)))).Outcome.ShouldBe(TaskOutcome.Saved);
         }
 
-        var result = await org.ReportAsync(ThisWeek);
+        var result = await ReportAsync(org, ThisWeek);
 
         result.ShouldNotBeNull();
         result.Organization.ShouldBe("Tea House");
@@ -131,7 +91,7 @@ public sealed class WeeklyReportsTests
     {
         await using var org = await SetUpAsync(provider, withPlan: false);
 
-        (await org.ReportAsync(ThisWeek)).ShouldBeNull();
+        (await ReportAsync(org, ThisWeek)).ShouldBeNull();
     }
 
     [Theory]
@@ -152,7 +112,7 @@ public sealed class WeeklyReportsTests
             await context.SaveChangesAsync();
         }
 
-        var result = await org.ReportAsync(ThisWeek);
+        var result = await ReportAsync(org, ThisWeek);
 
         result!.Report.Department.Overdue.ShouldNotContain(e => e.Task.Title.En == "Someone else's");
     }
@@ -163,7 +123,7 @@ public sealed class WeeklyReportsTests
     public async Task Pdf_RendersTheReportInEitherLanguage(Language language, string title, string section, string capacity)
     {
         await using var org = await SetUpAsync("sqlite");
-        var result = await org.ReportAsync(ThisWeek);
+        var result = await ReportAsync(org, ThisWeek);
 
         var pdf = WeeklyReportPdf.Render(result!.Report, ReportScope.Department, language, result.Organization, includeCapacity: true);
         var text = ReportExamples.Run("pdftotext", "-layout", ReportExamples.WriteTemp(pdf, "weekly.pdf"), "-");

@@ -1,74 +1,13 @@
-using Formation.Application.Data;
-using Formation.Application.Features.Accounts;
-using Formation.Application.Features.Planning;
 using Formation.Application.Features.Work;
-using Formation.Domain.Playbooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Formation.Application.Tests.Features;
 
 public class WorkPlansTests
 {
-    private static string Example(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "Formation.slnx")))
-        {
-            dir = dir.Parent;
-        }
+    private static string Example(string name) => TestOrganization.Example(name);
 
-        return File.ReadAllText(Path.Combine(dir.FullName, "examples", name));
-    }
-
-    private sealed class Org : IAsyncDisposable
-    {
-        private readonly BlueprintCache _cache = new();
-
-        public required TestDatabase Db { get; init; }
-
-        public Guid Id { get; init; }
-
-        public Guid Owner { get; init; }
-
-        public AppDbContext Context()
-        {
-            var context = Db.Target.CreateContext();
-            context.OrganizationId = Id;
-            return context;
-        }
-
-        public Plans Plans(AppDbContext context) => new(context, PlaybookLibrary.Shipped, TimeProvider.System, _cache, new NoPlanChanges());
-
-        public WorkPlans Work(AppDbContext context) => new(context, Plans(context), PlaybookLibrary.Shipped, TimeProvider.System);
-
-        public async Task AcceptAsync(string yaml)
-        {
-            await using var context = Context();
-            (await Plans(context).SaveDraftAsync(yaml, null, Owner)).Saved.ShouldBeTrue();
-            (await Plans(context).AcceptAsync(Owner, null)).ShouldNotBeNull();
-        }
-
-        public async Task<GenerationResult?> GenerateAsync()
-        {
-            await using var context = Context();
-            return await Work(context).GenerateAsync(Owner);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _cache.Dispose();
-            await Db.DisposeAsync();
-        }
-    }
-
-    private static async Task<Org> SetUpAsync(string provider)
-    {
-        var db = await TestDatabase.CreateAsync(provider);
-        await db.Target.MigrateAsync(TimeProvider.System);
-        await using var context = db.Target.CreateContext();
-        var (user, org) = (await new Accounts(context, TimeProvider.System).SetUpAsync("o@example.com", "O", "correct horse battery", "Tea", "CNY", "en"))!.Value;
-        return new Org { Db = db, Id = org.Id, Owner = user.Id };
-    }
+    private static Task<TestOrganization> SetUpAsync(string provider) => TestOrganization.CreateAsync(provider);
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
