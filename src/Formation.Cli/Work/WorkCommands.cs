@@ -127,7 +127,7 @@ internal static class WorkCommands
 
             if (parse.GetValue(status) is { } st)
             {
-                if (!Enum.TryParse<WorkStatus>(st, ignoreCase: true, out var wanted) || !Enum.IsDefined(wanted) || int.TryParse(st, out _))
+                if (!EnumNames.TryParse<WorkStatus>(st, out var wanted))
                 {
                     return s.Fail(ExitCodes.InvalidInput, $"--status：\"{st}\" 无效；可用 todo、doing、review、done。", $"--status: \"{st}\" is not a status; use todo, doing, review or done.");
                 }

@@ -1,3 +1,5 @@
+using Formation.Domain.Text;
+
 namespace Formation.Domain.DataImport;
 
 /// <summary>What a column of an export can mean to Formation. One imported row is one day of one campaign (and segment).</summary>
@@ -55,5 +57,5 @@ public static class MetricFields
 
     /// <summary>Reads an id written by <see cref="Id"/> (case-insensitive).</summary>
     public static bool TryParse(string? id, out MetricField field) =>
-        Enum.TryParse(id, ignoreCase: true, out field) && Enum.IsDefined(field) && !int.TryParse(id, out _);
+        EnumNames.TryParse(id, out field);
 }

@@ -1,3 +1,4 @@
+using Formation.Domain.Text;
 using Formation.Application.Data;
 using Formation.Application.Features.Work;
 using Formation.Web.Infrastructure;
@@ -120,7 +121,7 @@ public static class TaskEndpoints
     }
 
     private static WorkStatus? ParseStatus(string text) =>
-        Enum.TryParse<WorkStatus>(text, ignoreCase: true, out var status) && Enum.IsDefined(status) && !int.TryParse(text, out _) ? status : null;
+        EnumNames.TryParse<WorkStatus>(text, out var status) ? status : null;
 
     private static IResult BadStatus(string text) =>
         ApiEndpoints.Problem(StatusCodes.Status400BadRequest, "Bad status", $"status must be one of {string.Join(", ", Enum.GetNames<WorkStatus>())} (is \"{text}\").");

@@ -1,3 +1,4 @@
+using Formation.Domain.Text;
 using Formation.Application.Data;
 using Formation.Application.Features.Work;
 using Microsoft.AspNetCore.Mvc;
@@ -60,7 +61,7 @@ public sealed class BoardModel(AppDbContext db, Tasks tasks, TimeProvider clock)
             (id, version, status) = (Guid.TryParse(moveId, out var g) ? g : null, int.TryParse(moveVersion, out var v) ? v : null, moveStatus);
         }
 
-        if (id is null || version is null || !Enum.TryParse<WorkStatus>(status, ignoreCase: false, out var to) || !Enum.IsDefined(to) || int.TryParse(status, out _))
+        if (id is null || version is null || !EnumNames.TryParse<WorkStatus>(status, out var to, ignoreCase: false))
         {
             return await AnswerAsync(wantsJson, StatusCodes.Status400BadRequest, L("请选择一个任务和一个有效的状态。", "Choose a task and a valid status."), null);
         }
