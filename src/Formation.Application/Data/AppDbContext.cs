@@ -52,7 +52,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<MetricRollup> MetricRollups => Set<MetricRollup>();
 
+    public DbSet<MetricCampaignMonth> MetricCampaignMonths => Set<MetricCampaignMonth>();
+
     public DbSet<MetricImport> MetricImports => Set<MetricImport>();
+
+    public DbSet<GoalState> GoalStates => Set<GoalState>();
 
     public DbSet<SavedMapping> SavedMappings => Set<SavedMapping>();
 
@@ -84,6 +88,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         modelBuilder.Entity<Campaign>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<MetricDay>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<MetricRollup>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<MetricCampaignMonth>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<GoalState>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<MetricImport>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<SavedMapping>().HasQueryFilter(e => e.OrganizationId == _organizationId);
 

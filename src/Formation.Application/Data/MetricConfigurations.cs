@@ -58,6 +58,28 @@ internal sealed class MetricRollupConfiguration : IEntityTypeConfiguration<Metri
     }
 }
 
+internal sealed class MetricCampaignMonthConfiguration : IEntityTypeConfiguration<MetricCampaignMonth>
+{
+    public void Configure(EntityTypeBuilder<MetricCampaignMonth> b)
+    {
+        b.ToTable("metric_campaign_months");
+        b.HasKey(e => new { e.OrganizationId, e.Month, e.CampaignId }).HasName("pk_metric_campaign_months");
+    }
+}
+
+internal sealed class GoalStateConfiguration : IEntityTypeConfiguration<GoalState>
+{
+    public void Configure(EntityTypeBuilder<GoalState> b)
+    {
+        b.ToTable("goal_states");
+        b.HasKey(e => new { e.OrganizationId, e.Kpi, e.Period }).HasName("pk_goal_states");
+        b.Property(e => e.Kpi).HasMaxLength(40);
+        b.Property(e => e.Period).HasMaxLength(20);
+        b.Property(e => e.Status).HasMaxLength(20);
+        b.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).HasConstraintName("fk_goal_states_organizations").OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class MetricImportConfiguration : IEntityTypeConfiguration<MetricImport>
 {
     public void Configure(EntityTypeBuilder<MetricImport> b)

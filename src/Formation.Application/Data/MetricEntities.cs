@@ -113,6 +113,62 @@ public sealed class MetricRollup
     public long RevenueE4 { get; set; }
 }
 
+/// <summary>
+/// Sums of a campaign's calendar month, kept by every import like <see cref="MetricRollup"/>, so breakdowns by
+/// campaign, module and post never scan the daily rows. <see cref="Month"/> is the <see cref="DateOnly.DayNumber"/>
+/// of the month's first day.
+/// </summary>
+public sealed class MetricCampaignMonth
+{
+    public Guid OrganizationId { get; set; }
+
+    public int Month { get; set; }
+
+    public long CampaignId { get; set; }
+
+    /// <summary>How many daily rows the sums cover.</summary>
+    public long Rows { get; set; }
+
+    public long Impressions { get; set; }
+
+    public long Clicks { get; set; }
+
+    public long CostE4 { get; set; }
+
+    public long Conversions { get; set; }
+
+    public long Leads { get; set; }
+
+    public long Orders { get; set; }
+
+    public long RevenueE4 { get; set; }
+}
+
+/// <summary>
+/// The status a strategy goal had when it was last evaluated, so a goal that goes off track opens one task for the
+/// post that owns its KPI, and not one on every evaluation.
+/// </summary>
+public sealed class GoalState
+{
+    public Guid OrganizationId { get; set; }
+
+    /// <summary>The KPI's id (<c>leads</c>, <c>cpa</c>…).</summary>
+    public required string Kpi { get; set; }
+
+    /// <summary>The goal's period kind (<c>month</c>, <c>quarter</c>…).</summary>
+    public required string Period { get; set; }
+
+    /// <summary>The first day of the period the status belongs to.</summary>
+    public DateOnly PeriodStart { get; set; }
+
+    public required string Status { get; set; }
+
+    /// <summary>The task opened when the goal went off track in this period, if any.</summary>
+    public Guid? TaskId { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}
+
 /// <summary>One committed import: which file, through which mapping, by whom, and what it changed.</summary>
 public sealed class MetricImport
 {
