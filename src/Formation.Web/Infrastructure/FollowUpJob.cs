@@ -1,4 +1,5 @@
 using Formation.Application.Data;
+using Formation.Application.Features.Data;
 using Formation.Application.Features.Work;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Formation.Web.Infrastructure;
 
 /// <summary>
-/// Every <see cref="FormationOptions.FollowUpMinutes"/> minutes, runs the follow-up of every organisation (each in
+/// Every <see cref="FormationOptions.FollowUpMinutes"/> minutes, runs the follow-up and the goal evaluation of every organisation (each in
 /// its own scope, so one organisation's context never sees another's rows) and purges what was deleted more than
 /// <see cref="Tasks.RestoreDays"/> days ago. One organisation's failure is logged and the others still run. The
 /// timer runs on the injected <see cref="TimeProvider"/>, so tests move time instead of waiting (docs/decisions/0010).
@@ -94,6 +95,13 @@ public sealed partial class FollowUpJob : BackgroundService
         {
             Ran(_logger, organization, run.Created, run.Updated, run.Resolved, run.Reopened, purged);
         }
+
+        // A new day can move a goal off track (or end its period missed) without any import.
+        var goals = await scope.ServiceProvider.GetRequiredService<GoalEvaluation>().EvaluateAsync(record: true, ct).ConfigureAwait(false);
+        if (goals is { TasksOpened: > 0 })
+        {
+            GoalTasks(_logger, organization, goals.TasksOpened);
+        }
     }
 
     public override void Dispose()
@@ -110,6 +118,9 @@ public sealed partial class FollowUpJob : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Follow-up failed for organisation {Organization}; the others go on.")]
     private static partial void OrganizationFailed(ILogger logger, Guid organization, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Goals of {Organization}: {Opened} went off track, a task opened for each.")]
+    private static partial void GoalTasks(ILogger logger, Guid organization, int opened);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Follow-up of {Organization}: {Created} new, {Updated} updated, {Resolved} resolved, {Reopened} reopened notices; {Purged} deleted tasks purged.")]
     private static partial void Ran(ILogger logger, Guid organization, int created, int updated, int resolved, int reopened, int purged);

@@ -44,6 +44,8 @@ public static partial class WebSetup
         services.AddScoped<Formation.Application.Features.Work.Tasks>();
         services.AddScoped<Formation.Application.Features.Work.WeeklyReports>();
         services.AddScoped<Formation.Application.Features.Work.FollowUps>();
+        services.AddScoped<Formation.Application.Features.Data.MetricQueries>();
+        services.AddScoped<Formation.Application.Features.Data.GoalEvaluation>();
         services.AddHostedService<FollowUpJob>();
         services.AddScoped<OrganizationPageFilter>();
 

@@ -1,0 +1,262 @@
+using Formation.Application.Data;
+using Formation.Domain.Metrics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Formation.Application.Features.Data;
+
+/// <summary>How a trend is bucketed: by day, by ISO week (Monday to Sunday) or by calendar month.</summary>
+public enum TimeGrain
+{
+    Day,
+    Week,
+    Month,
+}
+
+/// <summary>What a breakdown groups by. A campaign without its own module or post takes its channel's.</summary>
+public enum MetricDimension
+{
+    Channel,
+    Campaign,
+    Module,
+    Post,
+}
+
+/// <summary>A closed range of days, both ends included.</summary>
+public readonly record struct DayRange(DateOnly From, DateOnly To)
+{
+    /// <summary>Days in the range.</summary>
+    public int Days => To.DayNumber - From.DayNumber + 1;
+
+    /// <summary>True when the range is whole calendar months, from a 1st to a month's last day.</summary>
+    public bool IsWholeMonths => From.Day == 1 && To.AddDays(1).Day == 1;
+
+    /// <summary>
+    /// The period before this one to compare with: as many whole months before when the range is whole months (so March
+    /// compares with February, not with the 31 days before it), else as many days before.
+    /// </summary>
+    public DayRange Previous()
+    {
+        if (IsWholeMonths)
+        {
+            var months = ((To.Year - From.Year) * 12) + To.Month - From.Month + 1;
+            return new DayRange(From.AddMonths(-months), From.AddDays(-1));
+        }
+
+        return new DayRange(From.AddDays(-Days), From.AddDays(-1));
+    }
+
+    /// <summary>The calendar month containing <paramref name="day"/>.</summary>
+    public static DayRange MonthOf(DateOnly day)
+    {
+        var first = new DateOnly(day.Year, day.Month, 1);
+        return new DayRange(first, first.AddMonths(1).AddDays(-1));
+    }
+}
+
+/// <summary>The sums of one bucket of a trend.</summary>
+public sealed record TrendPoint(DateOnly Start, DateOnly End, MetricTotals Totals);
+
+/// <summary>
+/// The sums of one group of a breakdown. <see cref="Key"/> is the channel or campaign number, or the module or post id;
+/// empty for what is linked to no module or post.
+/// </summary>
+public sealed record MetricGroup(string Key, string Name, long? ChannelId, MetricTotals Totals);
+
+/// <summary>
+/// The figures behind the dashboard, the goals and the evaluation report, read from the sums every import keeps
+/// (<c>metric_rollups</c> per channel and day, <c>metric_campaign_months</c> per campaign and month), never by scanning
+/// the daily rows for whole months. Only the days of a month a range covers in part are read from the daily rows.
+/// Every query is scoped to the context's organisation.
+/// </summary>
+public sealed class MetricQueries(AppDbContext db)
+{
+    /// <summary>The sums over <paramref name="range"/>, of one channel or all.</summary>
+    public async Task<MetricTotals> TotalsAsync(DayRange range, long? channelId = null, CancellationToken ct = default)
+    {
+        var (from, to) = (range.From.DayNumber, range.To.DayNumber);
+        var sums = await db.MetricRollups.AsNoTracking()
+            .Where(r => r.Day >= from && r.Day <= to && (channelId == null || r.ChannelId == channelId))
+            .GroupBy(r => 1)
+            .Select(g => new Sums(g.Sum(r => r.Impressions), g.Sum(r => r.Clicks), g.Sum(r => r.CostE4), g.Sum(r => r.Conversions), g.Sum(r => r.Leads), g.Sum(r => r.Orders), g.Sum(r => r.RevenueE4)))
+            .SingleOrDefaultAsync(ct).ConfigureAwait(false);
+        return sums?.Totals ?? MetricTotals.Zero;
+    }
+
+    /// <summary>
+    /// The sums of every day, week or month of <paramref name="range"/>, of one channel or all, in order and without
+    /// gaps (a bucket with no data is zero); the first and last week or month are cut to the range.
+    /// </summary>
+    public async Task<IReadOnlyList<TrendPoint>> TrendAsync(DayRange range, TimeGrain grain, long? channelId = null, CancellationToken ct = default)
+    {
+        var (from, to) = (range.From.DayNumber, range.To.DayNumber);
+        var days = await db.MetricRollups.AsNoTracking()
+            .Where(r => r.Day >= from && r.Day <= to && (channelId == null || r.ChannelId == channelId))
+            .GroupBy(r => r.Day)
+            .Select(g => new { Day = g.Key, Sums = new Sums(g.Sum(r => r.Impressions), g.Sum(r => r.Clicks), g.Sum(r => r.CostE4), g.Sum(r => r.Conversions), g.Sum(r => r.Leads), g.Sum(r => r.Orders), g.Sum(r => r.RevenueE4)) })
+            .ToDictionaryAsync(d => d.Day, d => d.Sums, ct).ConfigureAwait(false);
+
+        var points = new List<TrendPoint>();
+        var start = range.From;
+        while (start <= range.To)
+        {
+            var end = BucketEnd(start, grain);
+            if (end > range.To)
+            {
+                end = range.To;
+            }
+
+            var totals = MetricTotals.Zero;
+            for (var day = start.DayNumber; day <= end.DayNumber; day++)
+            {
+                if (days.TryGetValue(day, out var s))
+                {
+                    totals += s.Totals;
+                }
+            }
+
+            points.Add(new TrendPoint(start, end, totals));
+            start = end.AddDays(1);
+        }
+
+        return points;
+    }
+
+    /// <summary>
+    /// The sums over <paramref name="range"/> grouped by channel, campaign, module or post, largest cost first;
+    /// <paramref name="channelId"/> keeps one channel's campaigns.
+    /// </summary>
+    public async Task<IReadOnlyList<MetricGroup>> BreakdownAsync(MetricDimension dimension, DayRange range, long? channelId = null, CancellationToken ct = default)
+    {
+        var channels = await db.Channels.AsNoTracking().ToDictionaryAsync(c => c.Id, ct).ConfigureAwait(false);
+        if (dimension == MetricDimension.Channel)
+        {
+            var (from, to) = (range.From.DayNumber, range.To.DayNumber);
+            var byChannel = await db.MetricRollups.AsNoTracking()
+                .Where(r => r.Day >= from && r.Day <= to && (channelId == null || r.ChannelId == channelId))
+                .GroupBy(r => r.ChannelId)
+                .Select(g => new { Channel = g.Key, Sums = new Sums(g.Sum(r => r.Impressions), g.Sum(r => r.Clicks), g.Sum(r => r.CostE4), g.Sum(r => r.Conversions), g.Sum(r => r.Leads), g.Sum(r => r.Orders), g.Sum(r => r.RevenueE4)) })
+                .ToListAsync(ct).ConfigureAwait(false);
+            return Order(byChannel.Select(c => new MetricGroup(
+                c.Channel.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                channels.TryGetValue(c.Channel, out var ch) ? ch.Name : "#" + c.Channel,
+                c.Channel,
+                c.Sums.Totals)));
+        }
+
+        var campaigns = await db.Campaigns.AsNoTracking()
+            .Where(c => channelId == null || c.ChannelId == channelId)
+            .ToDictionaryAsync(c => c.Id, ct).ConfigureAwait(false);
+        var perCampaign = await CampaignTotalsAsync(range, ct).ConfigureAwait(false);
+
+        var groups = new Dictionary<string, (string Name, long? Channel, MetricTotals Totals)>(StringComparer.Ordinal);
+        foreach (var (campaignId, totals) in perCampaign)
+        {
+            if (!campaigns.TryGetValue(campaignId, out var campaign))
+            {
+                continue;
+            }
+
+            channels.TryGetValue(campaign.ChannelId, out var channel);
+            var (key, name, groupChannel) = dimension switch
+            {
+                MetricDimension.Campaign => (campaign.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), campaign.Name, (long?)campaign.ChannelId),
+                MetricDimension.Module => (campaign.ModuleId ?? channel?.ModuleId ?? "", campaign.ModuleId ?? channel?.ModuleId ?? "", null),
+                _ => (campaign.PostId ?? channel?.PostId ?? "", campaign.PostId ?? channel?.PostId ?? "", null),
+            };
+            groups[key] = groups.TryGetValue(key, out var g) ? (g.Name, g.Channel, g.Totals + totals) : (name, groupChannel, totals);
+        }
+
+        return Order(groups.Select(g => new MetricGroup(g.Key, g.Value.Name, g.Value.Channel, g.Value.Totals)));
+    }
+
+    /// <summary>
+    /// Each campaign's sums over <paramref name="range"/>: whole months from the monthly sums, the days of a month the
+    /// range covers in part from the daily rows.
+    /// </summary>
+    public async Task<Dictionary<long, MetricTotals>> CampaignTotalsAsync(DayRange range, CancellationToken ct = default)
+    {
+        var result = new Dictionary<long, MetricTotals>();
+        void Add(long campaign, Sums sums) =>
+            result[campaign] = result.TryGetValue(campaign, out var t) ? t + sums.Totals : sums.Totals;
+
+        var (wholeFrom, wholeTo) = WholeMonths(range);
+        if (wholeFrom <= wholeTo)
+        {
+            var (first, last) = (wholeFrom.DayNumber, wholeTo.DayNumber);
+            var months = await db.MetricCampaignMonths.AsNoTracking()
+                .Where(m => m.Month >= first && m.Month <= last)
+                .GroupBy(m => m.CampaignId)
+                .Select(g => new { Campaign = g.Key, Sums = new Sums(g.Sum(r => r.Impressions), g.Sum(r => r.Clicks), g.Sum(r => r.CostE4), g.Sum(r => r.Conversions), g.Sum(r => r.Leads), g.Sum(r => r.Orders), g.Sum(r => r.RevenueE4)) })
+                .ToListAsync(ct).ConfigureAwait(false);
+            months.ForEach(m => Add(m.Campaign, m.Sums));
+        }
+
+        foreach (var part in PartialDays(range, wholeFrom, wholeTo))
+        {
+            var (from, to) = (part.From.DayNumber, part.To.DayNumber);
+            var days = await db.MetricDays.AsNoTracking()
+                .Where(d => d.Day >= from && d.Day <= to)
+                .GroupBy(d => d.CampaignId)
+                .Select(g => new { Campaign = g.Key, Sums = new Sums(g.Sum(r => r.Impressions), g.Sum(r => r.Clicks), g.Sum(r => r.CostE4), g.Sum(r => r.Conversions), g.Sum(r => r.Leads), g.Sum(r => r.Orders), g.Sum(r => r.RevenueE4)) })
+                .ToListAsync(ct).ConfigureAwait(false);
+            days.ForEach(d => Add(d.Campaign, d.Sums));
+        }
+
+        return result;
+    }
+
+    /// <summary>The first and last day with data, or null when nothing was imported.</summary>
+    public async Task<DayRange?> DataRangeAsync(CancellationToken ct = default)
+    {
+        var bounds = await db.MetricRollups.AsNoTracking()
+            .GroupBy(r => 1)
+            .Select(g => new { First = g.Min(r => r.Day), Last = g.Max(r => r.Day) })
+            .SingleOrDefaultAsync(ct).ConfigureAwait(false);
+        return bounds is null ? null : new DayRange(DateOnly.FromDayNumber(bounds.First), DateOnly.FromDayNumber(bounds.Last));
+    }
+
+    private static DateOnly BucketEnd(DateOnly start, TimeGrain grain) => grain switch
+    {
+        TimeGrain.Day => start,
+        TimeGrain.Week => start.AddDays(6 - (((int)start.DayOfWeek + 6) % 7)),
+        _ => new DateOnly(start.Year, start.Month, 1).AddMonths(1).AddDays(-1),
+    };
+
+    /// <summary>The first days of the first and last whole month inside the range (first after last when there is none).</summary>
+    private static (DateOnly First, DateOnly Last) WholeMonths(DayRange range)
+    {
+        var first = range.From.Day == 1 ? range.From : new DateOnly(range.From.Year, range.From.Month, 1).AddMonths(1);
+        var afterLast = range.To.AddDays(1);
+        var last = new DateOnly(afterLast.Year, afterLast.Month, 1).AddMonths(-1);
+        return (first, last);
+    }
+
+    private static IEnumerable<DayRange> PartialDays(DayRange range, DateOnly wholeFrom, DateOnly wholeTo)
+    {
+        if (wholeFrom > wholeTo)
+        {
+            yield return range;
+            yield break;
+        }
+
+        if (range.From < wholeFrom)
+        {
+            yield return new DayRange(range.From, wholeFrom.AddDays(-1));
+        }
+
+        var afterWhole = wholeTo.AddMonths(1);
+        if (afterWhole <= range.To)
+        {
+            yield return new DayRange(afterWhole, range.To);
+        }
+    }
+
+    private static List<MetricGroup> Order(IEnumerable<MetricGroup> groups) =>
+        [.. groups.OrderByDescending(g => g.Totals.Cost).ThenByDescending(g => g.Totals.Revenue).ThenBy(g => g.Name, StringComparer.Ordinal)];
+
+    /// <summary>Sums as stored, money in ten-thousandths.</summary>
+    private sealed record Sums(long Impressions, long Clicks, long CostE4, long Conversions, long Leads, long Orders, long RevenueE4)
+    {
+        public MetricTotals Totals => MetricTotals.FromStored(Impressions, Clicks, CostE4, Conversions, Leads, Orders, RevenueE4);
+    }
+}
