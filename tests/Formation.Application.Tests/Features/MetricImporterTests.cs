@@ -19,6 +19,8 @@ public sealed class MetricImporterTests
 
         var first = world.Commit(file.Path);
         var afterFirst = world.Totals();
+        world.CampaignMonthsMatchRows();
+        var monthsAfterFirst = world.CampaignMonths();
         var second = world.Commit(file.Path);
 
         first.Committed.ShouldBeTrue();
@@ -30,6 +32,8 @@ public sealed class MetricImporterTests
         world.Count("metric_days").ShouldBe(first.Written);
         world.Count("campaigns").ShouldBe(60); // 30 in each of two channels
         world.RollupsMatchRows();
+        world.CampaignMonthsMatchRows();
+        world.CampaignMonths().ShouldBe(monthsAfterFirst);
     }
 
     [Theory]
@@ -50,7 +54,9 @@ public sealed class MetricImporterTests
             "2026-11-03,百度搜索,通用词,,500,5,10.01,0,0,0,0");
 
         world.Commit(original.Path).Committed.ShouldBeTrue();
+        world.CampaignMonthsMatchRows();
         world.Commit(other.Path).Committed.ShouldBeTrue();
+        world.CampaignMonthsMatchRows();
         var result = world.Commit(corrected.Path);
 
         result.Committed.ShouldBeTrue();
@@ -59,6 +65,7 @@ public sealed class MetricImporterTests
         world.Count("metric_days").ShouldBe(4); // the three rows, and 通用词 on 10-31 outside the file's days
         world.Totals().ShouldBe((1200L + 1000 + 500 + 7, 12L + 10 + 5 + 7, 245_000L + 200_000 + 100_100 + 70_000));
         world.RollupsMatchRows();
+        world.CampaignMonthsMatchRows();
     }
 
     [Theory]
@@ -66,6 +73,10 @@ public sealed class MetricImporterTests
     public async Task Import_WithARejectedValue_WritesNothingAndNamesLineAndColumn(string provider)
     {
         await using var world = await World.CreateAsync(provider);
+        using var earlier = TempFile.Csv(Header, Rows(days: 3, campaigns: 2));
+        world.Commit(earlier.Path).Committed.ShouldBeTrue();
+        var before = (world.Count("metric_days"), world.Count("campaigns"), world.Count("channels"), world.Count("metric_rollups"), world.Count("metric_imports"));
+        var monthsBefore = world.CampaignMonths();
         var rows = Rows(days: 20, campaigns: 1000).ToList();
         rows[30_000] = "2024-01-16,抖音,计划A,,100,1,-5.00,0,0,0,0";
         using var file = TempFile.Csv(Header, [.. rows]);
@@ -77,11 +88,9 @@ public sealed class MetricImporterTests
         result.Problems[0].Line.ShouldBe(30_002);
         result.Problems[0].Column.ShouldBe("cost");
         result.Problems[0].Reason.En.ShouldBe("Must not be negative.");
-        world.Count("metric_days").ShouldBe(0);
-        world.Count("campaigns").ShouldBe(0);
-        world.Count("channels").ShouldBe(0);
-        world.Count("metric_rollups").ShouldBe(0);
-        world.Count("metric_imports").ShouldBe(0);
+        (world.Count("metric_days"), world.Count("campaigns"), world.Count("channels"), world.Count("metric_rollups"), world.Count("metric_imports")).ShouldBe(before);
+        world.CampaignMonths().ShouldBe(monthsBefore);
+        world.CampaignMonthsMatchRows();
     }
 
     [Theory]
@@ -92,6 +101,7 @@ public sealed class MetricImporterTests
         using var small = TempFile.Csv(Header, Rows(days: 2, campaigns: 3));
         world.Commit(small.Path).Committed.ShouldBeTrue();
         var before = (world.Totals(), world.Count("metric_days"), world.Count("campaigns"));
+        var monthsBefore = world.CampaignMonths();
         using var big = TempFile.Csv(Header, Rows(days: 60, campaigns: 1000));
         using var cancel = new CancellationTokenSource();
         var progress = new SyncProgress(p =>
@@ -106,6 +116,7 @@ public sealed class MetricImporterTests
 
         (world.Totals(), world.Count("metric_days"), world.Count("campaigns")).ShouldBe(before);
         world.RollupsMatchRows();
+        world.CampaignMonths().ShouldBe(monthsBefore);
     }
 
     [Theory]
@@ -124,6 +135,65 @@ public sealed class MetricImporterTests
         world.Totals(other).ShouldBe(otherTotals);
         world.Totals().ShouldBe(otherTotals);
         world.Count("campaigns").ShouldBe(8); // 2 × 2 in each organisation
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_FilesAcrossTwoMonths_KeepEachCampaignsMonthlySums(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        using var original = TempFile.Csv(Header,
+            "2026-10-30,百度搜索,品牌词,,1000,10,20.00,1,1,0,0",
+            "2026-10-31,百度搜索,品牌词,关键词A,1000,10,20.00,1,1,1,99.90",
+            "2026-11-01,百度搜索,品牌词,,1000,10,20.00,1,1,0,0",
+            "2026-11-02,百度搜索,通用词,,500,5,9.99,0,0,0,0",
+            "2026-10-31,抖音,品牌词,,300,3,3.00,0,0,0,0");
+        using var corrected = TempFile.Csv(Header,
+            "2026-10-31,百度搜索,品牌词,关键词A,1100,11,21.00,1,1,1,99.90",
+            "2026-11-01,百度搜索,品牌词,,900,9,18.00,1,1,0,0");
+        using var otherOrganisation = TempFile.Csv(Header, "2026-11-01,百度搜索,品牌词,,5,5,5,5,5,5,5");
+        var other = await world.AddOrganizationAsync();
+        world.Commit(otherOrganisation.Path, other).Committed.ShouldBeTrue();
+
+        world.Commit(original.Path).Committed.ShouldBeTrue();
+        var months = world.CampaignMonths().Select(m => m.Month).Distinct().ToList();
+        world.CampaignMonthsMatchRows();
+        var result = world.Commit(corrected.Path);
+
+        months.ShouldBe([new DateOnly(2026, 10, 1).DayNumber, new DateOnly(2026, 11, 1).DayNumber], ignoreOrder: true);
+        result.Committed.ShouldBeTrue();
+        result.Replaced.ShouldBe(2);
+        result.Removed.ShouldBe(0); // the file covers 10-31 to 11-01 of 品牌词 in 百度搜索 only
+        world.CampaignMonthsMatchRows();
+        world.CampaignMonthsMatchRows(other);
+        world.CampaignMonths().Count.ShouldBe(4); // 品牌词 in both months, 通用词 in November, 抖音's 品牌词 in October
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_CorrectedFileEmptyingAMonth_DeletesThatMonthsSums(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        using var original = TempFile.Csv(Header,
+            "2026-10-31,百度搜索,品牌词,,1000,10,20.00,1,1,0,0",
+            "2026-11-01,百度搜索,品牌词,,1000,10,20.00,1,1,0,0",
+            "2026-11-02,百度搜索,品牌词,,1000,10,20.00,1,1,0,0");
+        using var corrected = TempFile.Csv(Header,
+            "2026-10-31,百度搜索,品牌词,,1000,10,20.00,1,1,0,0",
+            "2026-11-02,百度搜索,品牌词,,800,8,16.00,1,1,0,0");
+        using var laterOnly = TempFile.Csv(Header,
+            "2026-10-30,百度搜索,品牌词,,1,1,1,0,0,0,0",
+            "2026-11-30,百度搜索,品牌词,,2,2,2,0,0,0,0");
+
+        world.Commit(original.Path).Committed.ShouldBeTrue();
+        world.Commit(corrected.Path).Removed.ShouldBe(1);
+        world.CampaignMonthsMatchRows();
+        var result = world.Commit(laterOnly.Path);
+
+        result.Removed.ShouldBe(2); // 10-31 and 11-02 lie between the file's first and last day
+        world.Count("metric_days").ShouldBe(2);
+        world.CampaignMonthsMatchRows();
+        world.CampaignMonths().Select(m => m.Rows).ShouldBe([1L, 1L]);
     }
 
     [Theory]
@@ -162,6 +232,8 @@ public sealed class MetricImporterTests
             }
         }
     }
+
+    private sealed record CampaignMonth(int Month, long Campaign, long Rows, long Impressions, long Clicks, long CostE4, long Conversions, long Leads, long Orders, long RevenueE4);
 
     private sealed class SyncProgress(Action<double> report) : IProgress<double>
     {
@@ -238,7 +310,56 @@ public sealed class MetricImporterTests
             Scalar($"SELECT COUNT(*) FROM (SELECT * FROM ({fromRollups}) b EXCEPT SELECT * FROM ({fromRows}) a) x").ShouldBe(0);
         }
 
+        /// <summary>The organisation's rows of metric_campaign_months, in key order.</summary>
+        public List<CampaignMonth> CampaignMonths(Guid? organizationId = null) =>
+            [.. Query("SELECT month, campaign_id, rows, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4 FROM metric_campaign_months WHERE organization_id = @o", organizationId)
+                .Select(v => new CampaignMonth((int)v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]))
+                .OrderBy(m => m.Month).ThenBy(m => m.Campaign)];
+
+        /// <summary>Each campaign's monthly sums equal its daily rows grouped by the first day of their month.</summary>
+        public void CampaignMonthsMatchRows(Guid? organizationId = null)
+        {
+            var fromRows = Query("SELECT day, campaign_id, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4 FROM metric_days WHERE organization_id = @o", organizationId)
+                .GroupBy(v =>
+                {
+                    var day = DateOnly.FromDayNumber((int)v[0]);
+                    return (Month: new DateOnly(day.Year, day.Month, 1).DayNumber, Campaign: v[1]);
+                })
+                .Select(g => new CampaignMonth(g.Key.Month, g.Key.Campaign, g.Count(), g.Sum(v => v[2]), g.Sum(v => v[3]), g.Sum(v => v[4]),
+                    g.Sum(v => v[5]), g.Sum(v => v[6]), g.Sum(v => v[7]), g.Sum(v => v[8])))
+                .OrderBy(m => m.Month).ThenBy(m => m.Campaign)
+                .ToList();
+            fromRows.ShouldNotBeEmpty();
+            CampaignMonths(organizationId).ShouldBe(fromRows);
+        }
+
         public ValueTask DisposeAsync() => Db.DisposeAsync();
+
+        private List<long[]> Query(string sql, Guid? organizationId)
+        {
+            using var connection = Db.Target.CreateConnection();
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "o";
+            parameter.Value = Db.Target.Provider.Id(organizationId ?? OrganizationId);
+            command.Parameters.Add(parameter);
+            using var reader = command.ExecuteReader();
+            var rows = new List<long[]>();
+            while (reader.Read())
+            {
+                var values = new long[reader.FieldCount];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture);
+                }
+
+                rows.Add(values);
+            }
+
+            return rows;
+        }
 
         private long Scalar(string sql, Guid? organizationId = null)
         {

@@ -17,7 +17,8 @@ namespace Formation.Application.Features.Data;
 /// visible until every row has passed, and a failed, refused or killed import leaves the database as it was. Rows
 /// are keyed by (day, campaign, segment); a row whose key exists replaces it, and rows of the file's campaigns within
 /// the file's days that the file no longer holds are removed, so importing the same file twice changes nothing and
-/// a corrected file replaces what it covers. Each channel's daily sums are kept up to date in the same transaction.
+/// a corrected file replaces what it covers. Each channel's daily sums and each campaign's monthly sums are kept up to
+/// date in the same transaction.
 /// Memory stays flat: rows are written in chunks as they are read.
 /// </summary>
 public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
@@ -272,6 +273,9 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private readonly Dictionary<string, long> _channels;
         private readonly Dictionary<(long Channel, string Name), CampaignState> _campaigns;
         private readonly Dictionary<(long Channel, int Day), Sums> _deltas = [];
+        private readonly Dictionary<(long Campaign, int Month), Sums> _months = [];
+        private int _monthOfDay = int.MinValue;
+        private int _monthStart;
         private readonly ConcurrentBag<Chunk> _spare = [];
         private Chunk _chunk = new();
         private long _nextChannel;
@@ -360,7 +364,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             _session.WriteRows(chunk.Rows, ImportId);
             foreach (var (r, campaign) in chunk.Rows)
             {
-                Delta(campaign.ChannelId, r.Day.DayNumber, 1, (r.Impressions, r.Clicks, r.CostE4, r.Conversions, r.Leads, r.Orders, r.RevenueE4));
+                Delta(campaign.Id, campaign.ChannelId, r.Day.DayNumber, 1, (r.Impressions, r.Clicks, r.CostE4, r.Conversions, r.Leads, r.Orders, r.RevenueE4));
             }
 
             _written += chunk.Rows.Count;
@@ -399,7 +403,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
             foreach (var (campaignId, day, segment, old) in _session.DeleteEarlier(first, last, [.. campaigns], ImportId))
             {
-                Delta(_channelOf[campaignId], day, -1, old);
+                Delta(campaignId, _channelOf[campaignId], day, -1, old);
                 if (keys.Contains((day, campaignId, segment)))
                 {
                     _replaced++;
@@ -420,12 +424,13 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             {
                 foreach (var (campaignId, day, _, old) in _session.DeleteEarlier(FirstDay, LastDay, stale, ImportId))
                 {
-                    Delta(_channelOf[campaignId], day, -1, old);
+                    Delta(campaignId, _channelOf[campaignId], day, -1, old);
                     _removed++;
                 }
             }
 
-            _session.ApplyRollups(_deltas);
+            _session.ApplySums("metric_rollups", "day", "channel_id", _deltas.Select(d => (d.Key.Day, d.Key.Channel, d.Value)));
+            _session.ApplySums("metric_campaign_months", "month", "campaign_id", _months.Select(m => (m.Key.Month, m.Key.Campaign, m.Value)));
             foreach (var campaign in touched)
             {
                 _session.WidenCampaign(campaign.Id, Math.Min(campaign.FileFirst, campaign.PriorFirst ?? int.MaxValue), Math.Max(campaign.FileLast, campaign.PriorLast ?? int.MinValue));
@@ -463,10 +468,26 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             return campaign;
         }
 
-        private void Delta(long channel, int day, long sign, (long Impressions, long Clicks, long Cost, long Conversions, long Leads, long Orders, long Revenue) v)
+        /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) one daily row from its channel's day and its campaign's month.</summary>
+        private void Delta(long campaign, long channel, int day, long sign, (long Impressions, long Clicks, long Cost, long Conversions, long Leads, long Orders, long Revenue) v)
         {
             ref var sums = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_deltas, (channel, day), out _);
             sums.Add(sign, v.Impressions, v.Clicks, v.Cost, v.Conversions, v.Leads, v.Orders, v.Revenue);
+            ref var month = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_months, (campaign, MonthOf(day)), out _);
+            month.Add(sign, v.Impressions, v.Clicks, v.Cost, v.Conversions, v.Leads, v.Orders, v.Revenue);
+        }
+
+        /// <summary>The day number of the first day of the calendar month holding <paramref name="day"/> (rows come in day order, so the last answer is kept).</summary>
+        private int MonthOf(int day)
+        {
+            if (day != _monthOfDay)
+            {
+                var date = DateOnly.FromDayNumber(day);
+                _monthOfDay = day;
+                _monthStart = new DateOnly(date.Year, date.Month, 1).DayNumber;
+            }
+
+            return _monthStart;
         }
     }
 
@@ -670,16 +691,20 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             _insertMany?.Dispose();
         }
 
-        public void ApplyRollups(Dictionary<(long Channel, int Day), Sums> deltas)
+        /// <summary>
+        /// Adds the deltas to a table of sums keyed by (organisation, <paramref name="period"/>, <paramref name="id"/>)
+        /// (a channel's day or a campaign's month), and deletes the sums no row is left in.
+        /// </summary>
+        public void ApplySums(string table, string period, string id, IEnumerable<(int Period, long Id, Sums Sums)> deltas)
         {
             using var command = Command(
-                "INSERT INTO metric_rollups (organization_id, day, channel_id, rows, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4) " +
-                "VALUES (@o, @day, @channel, @rows, @i1, @i2, @i3, @i4, @i5, @i6, @i7) " +
-                "ON CONFLICT (organization_id, day, channel_id) DO UPDATE SET rows = metric_rollups.rows + excluded.rows, " +
-                "impressions = metric_rollups.impressions + excluded.impressions, clicks = metric_rollups.clicks + excluded.clicks, " +
-                "cost_e4 = metric_rollups.cost_e4 + excluded.cost_e4, conversions = metric_rollups.conversions + excluded.conversions, " +
-                "leads = metric_rollups.leads + excluded.leads, orders = metric_rollups.orders + excluded.orders, revenue_e4 = metric_rollups.revenue_e4 + excluded.revenue_e4");
-            foreach (var name in new[] { "day", "channel", "rows", "i1", "i2", "i3", "i4", "i5", "i6", "i7" })
+                $"INSERT INTO {table} (organization_id, {period}, {id}, rows, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4) " +
+                "VALUES (@o, @period, @id, @rows, @i1, @i2, @i3, @i4, @i5, @i6, @i7) " +
+                $"ON CONFLICT (organization_id, {period}, {id}) DO UPDATE SET rows = {table}.rows + excluded.rows, " +
+                $"impressions = {table}.impressions + excluded.impressions, clicks = {table}.clicks + excluded.clicks, " +
+                $"cost_e4 = {table}.cost_e4 + excluded.cost_e4, conversions = {table}.conversions + excluded.conversions, " +
+                $"leads = {table}.leads + excluded.leads, orders = {table}.orders + excluded.orders, revenue_e4 = {table}.revenue_e4 + excluded.revenue_e4");
+            foreach (var name in new[] { "period", "id", "rows", "i1", "i2", "i3", "i4", "i5", "i6", "i7" })
             {
                 Add(command, name, 0L);
             }
@@ -687,15 +712,15 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             command.Parameters[1].Value = 0;
             command.Prepare();
             var p = command.Parameters;
-            foreach (var ((channel, day), s) in deltas)
+            foreach (var (key, keyId, s) in deltas)
             {
                 if (s is { Rows: 0, Impressions: 0, Clicks: 0, CostE4: 0, Conversions: 0, Leads: 0, Orders: 0, RevenueE4: 0 })
                 {
                     continue;
                 }
 
-                p[1].Value = day;
-                p[2].Value = channel;
+                p[1].Value = key;
+                p[2].Value = keyId;
                 p[3].Value = s.Rows;
                 p[4].Value = s.Impressions;
                 p[5].Value = s.Clicks;
@@ -707,7 +732,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 command.ExecuteNonQuery();
             }
 
-            using var empty = Command("DELETE FROM metric_rollups WHERE organization_id = @o AND rows = 0");
+            using var empty = Command($"DELETE FROM {table} WHERE organization_id = @o AND rows = 0");
             empty.ExecuteNonQuery();
         }
 
