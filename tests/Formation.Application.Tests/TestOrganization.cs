@@ -1,8 +1,10 @@
 using Formation.Application.Data;
 using Formation.Application.Features.Accounts;
+using Formation.Application.Features.Data;
 using Formation.Application.Features.Planning;
 using Formation.Application.Features.Work;
 using Formation.Application.Tests.Reports;
+using Formation.Domain.DataImport;
 using Formation.Domain.Playbooks;
 
 namespace Formation.Application.Tests;
@@ -81,6 +83,28 @@ internal sealed class TestOrganization : IAsyncDisposable
         outcome.User.ShouldNotBeNull();
         return outcome.User.Id;
     }
+
+    /// <summary>Commits rows of the formation-standard shape (<see cref="MetricHeader"/>) through the importer; the result must be committed.</summary>
+    public ImportResult Import(params IEnumerable<string> rows)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"formation-test-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(path, new[] { MetricHeader }.Concat(rows), new System.Text.UTF8Encoding(false));
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var source = CsvSource.Open(stream);
+            var result = new MetricImporter(Db.Target, Clock).Commit(source, new ImportRequest(Id, Owner, "test.csv", MappingCatalog.Standard));
+            result.Committed.ShouldBeTrue(string.Join("; ", result.Problems.Select(p => p.ToString())));
+            return result;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>The columns of <see cref="Import"/>'s rows.</summary>
+    public const string MetricHeader = "date,channel,campaign,segment,impressions,clicks,cost,conversions,leads,orders,revenue";
 
     public async ValueTask DisposeAsync()
     {

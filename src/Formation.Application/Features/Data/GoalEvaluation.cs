@@ -50,8 +50,10 @@ public sealed class GoalEvaluation(AppDbContext db, Plans plans, MetricQueries q
         {
             var goal = ownership.Goal;
             var (start, end) = GoalTracking.PeriodContaining(goal.Period, today);
-            var actual = await queries.TotalsAsync(new DayRange(start, today < end ? today : end), ct: ct).ConfigureAwait(false);
-            var progress = GoalTracking.Evaluate(goal, actual, start, end, today, blueprint.Currency);
+            var soFar = new DayRange(start, today < end ? today : end);
+            var progress = await queries.HasDataAsync(soFar, ct).ConfigureAwait(false)
+                ? GoalTracking.Evaluate(goal, await queries.TotalsAsync(soFar, ct: ct).ConfigureAwait(false), start, end, today, blueprint.Currency)
+                : NothingImported(goal, start, end, today);
             var owner = ownership.Posts.Count > 0 ? ownership.Posts[0] : null;
             var kpiName = Kpis.TryGet(goal.Kpi, out var kpi) ? kpi.Name : blueprint.NameOf(goal.Kpi);
 
@@ -78,6 +80,15 @@ public sealed class GoalEvaluation(AppDbContext db, Plans plans, MetricQueries q
 
         return new GoalBoard(today, blueprint.Currency, rows, opened);
     }
+
+    /// <summary>
+    /// No figures for the period yet: a period whose data is simply not imported yet is not judged (zero leads on the
+    /// 2nd of the month would read as off track and open a task nobody needs).
+    /// </summary>
+    private static GoalProgress NothingImported(Goal goal, DateOnly start, DateOnly end, DateOnly today) =>
+        new(goal, start, end, Math.Min(today.DayNumber, end.DayNumber) - start.DayNumber + 1, end.DayNumber - start.DayNumber + 1,
+            null, null, null, GoalStatus.NoData,
+            new LocalizedText("本周期还没有导入数据。", "No data has been imported for this period yet."));
 
     /// <summary>The id a goal period is stored under.</summary>
     public static string PeriodName(GoalPeriod period) => period.ToString().ToLowerInvariant();

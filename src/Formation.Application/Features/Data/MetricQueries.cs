@@ -205,6 +205,13 @@ public sealed class MetricQueries(AppDbContext db)
         return result;
     }
 
+    /// <summary>True when any import wrote figures for a day of <paramref name="range"/>.</summary>
+    public Task<bool> HasDataAsync(DayRange range, CancellationToken ct = default)
+    {
+        var (from, to) = (range.From.DayNumber, range.To.DayNumber);
+        return db.MetricRollups.AsNoTracking().AnyAsync(r => r.Day >= from && r.Day <= to, ct);
+    }
+
     /// <summary>The first and last day with data, or null when nothing was imported.</summary>
     public async Task<DayRange?> DataRangeAsync(CancellationToken ct = default)
     {
