@@ -748,30 +748,30 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 return;
             }
 
-            using var command = Command(
+            // SQLite: one prepared statement stepped through SQLite's own interface, as for the rows (thousands of
+            // executions through ADO.NET cost a quarter of a second).
+            Check(raw.sqlite3_prepare_v2(((SqliteConnection)connection).Handle,
                 $"INSERT INTO {table} (organization_id, {period}, {id}, rows, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4) " +
-                "VALUES (@o, @period, @id, @rows, @i1, @i2, @i3, @i4, @i5, @i6, @i7) " + update);
-            foreach (var name in new[] { "period", "id", "rows", "i1", "i2", "i3", "i4", "i5", "i6", "i7" })
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) " + update, out var statement));
+            using (statement)
             {
-                Add(command, name, 0L);
-            }
-
-            command.Parameters[1].Value = 0;
-            command.Prepare();
-            var p = command.Parameters;
-            foreach (var (key, keyId, s) in changed)
-            {
-                p[1].Value = key;
-                p[2].Value = keyId;
-                p[3].Value = s.Rows;
-                p[4].Value = s.Impressions;
-                p[5].Value = s.Clicks;
-                p[6].Value = s.CostE4;
-                p[7].Value = s.Conversions;
-                p[8].Value = s.Leads;
-                p[9].Value = s.Orders;
-                p[10].Value = s.RevenueE4;
-                command.ExecuteNonQuery();
+                Check(raw.sqlite3_bind_text(statement, 1, (string)Org));
+                foreach (var (key, keyId, s) in changed)
+                {
+                    raw.sqlite3_bind_int(statement, 2, key);
+                    raw.sqlite3_bind_int64(statement, 3, keyId);
+                    raw.sqlite3_bind_int64(statement, 4, s.Rows);
+                    raw.sqlite3_bind_int64(statement, 5, s.Impressions);
+                    raw.sqlite3_bind_int64(statement, 6, s.Clicks);
+                    raw.sqlite3_bind_int64(statement, 7, s.CostE4);
+                    raw.sqlite3_bind_int64(statement, 8, s.Conversions);
+                    raw.sqlite3_bind_int64(statement, 9, s.Leads);
+                    raw.sqlite3_bind_int64(statement, 10, s.Orders);
+                    raw.sqlite3_bind_int64(statement, 11, s.RevenueE4);
+                    var step = raw.sqlite3_step(statement);
+                    raw.sqlite3_reset(statement);
+                    Check(step);
+                }
             }
 
             empty.ExecuteNonQuery();
