@@ -37,15 +37,28 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
 
 /// <summary>
 /// The daily rows carry no foreign keys: they are written in bulk by the importer, which creates their campaigns
-/// in the same transaction, and a per-row key check would cost a lookup for each of millions of rows.
+/// in the same transaction, and a per-row key check would cost a lookup for each of millions of rows. On SQLite the
+/// natural key is the primary key (a WITHOUT ROWID table is its own index); on PostgreSQL the table has no key, only
+/// a BRIN index on (organization_id, day), and the importer keeps keys unique (decision 0014). Rows are read, never
+/// tracked or saved through EF.
 /// </summary>
 internal sealed class MetricDayConfiguration : IEntityTypeConfiguration<MetricDay>
 {
     public void Configure(EntityTypeBuilder<MetricDay> b)
     {
         b.ToTable("metric_days");
-        b.HasKey(e => new { e.OrganizationId, e.Day, e.CampaignId, e.Segment }).HasName("pk_metric_days");
         b.Property(e => e.Segment).HasMaxLength(200);
+        // The Npgsql provider marks every model it builds with a value generation strategy before configurations run;
+        // a SQLite model has none.
+        if (b.Metadata.Model.GetValueGenerationStrategy() is not null)
+        {
+            b.HasNoKey();
+            b.HasIndex(e => new { e.OrganizationId, e.Day }).HasDatabaseName("ix_metric_days_day").HasMethod("brin");
+        }
+        else
+        {
+            b.HasKey(e => new { e.OrganizationId, e.Day, e.CampaignId, e.Segment }).HasName("pk_metric_days");
+        }
     }
 }
 

@@ -27,9 +27,11 @@ public sealed class MetricRowReader
     private readonly int[] _columns = new int[Enum.GetValues<MetricField>().Length];
     private readonly string[] _columnNames = new string[Enum.GetValues<MetricField>().Length];
     private readonly List<ImportProblem> _problems = [];
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
+    private readonly Dictionary<string, (string Text, ulong Hash)> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Text, ulong Hash)>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
     private readonly RowKeyTable _keys = new();
+    private readonly string? _summaryFirstChars;
+    private bool _keysSized;
     private string _lastDateText = "";
     private DateOnly _lastDate;
     private bool _opened;
@@ -46,6 +48,11 @@ public sealed class MetricRowReader
         _dateFormats = mapping.DateFormats.Count > 0 ? [.. mapping.DateFormats] : ["yyyy-MM-dd"];
         _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         Array.Fill(_columns, -1);
+        // A summary row's first cell starts like a prefix: rows whose first character (ignoring case) starts none are
+        // not compared any further. An empty prefix matches every row, so then every row is compared.
+        _summaryFirstChars = mapping.SkipRowsStartingWith.Any(p => p.Length == 0)
+            ? null
+            : new string([.. mapping.SkipRowsStartingWith.Select(p => char.ToUpperInvariant(p[0])).Distinct()]);
     }
 
     /// <summary>Problems found so far, the first <see cref="KeptProblems"/>.</summary>
@@ -199,7 +206,7 @@ public sealed class MetricRowReader
                 continue;
             }
 
-            if (_fixes.SkippedLines.Contains(line))
+            if (!_fixes.IsEmpty && _fixes.SkippedLines.Contains(line))
             {
                 LeftOutRows++;
                 continue;
@@ -207,9 +214,9 @@ public sealed class MetricRowReader
 
             var ok = true;
             ok &= TryDay(line, out var day);
-            ok &= TryName(line, MetricField.Channel, required: true, out var channel);
-            ok &= TryName(line, MetricField.Campaign, required: true, out var campaign);
-            ok &= TryName(line, MetricField.Segment, required: false, out var segment);
+            ok &= TryName(line, MetricField.Channel, required: true, out var channel, out var channelHash);
+            ok &= TryName(line, MetricField.Campaign, required: true, out var campaign, out var campaignHash);
+            ok &= TryName(line, MetricField.Segment, required: false, out var segment, out var segmentHash);
             ok &= TryCount(line, MetricField.Impressions, out var impressions);
             ok &= TryCount(line, MetricField.Clicks, out var clicks);
             ok &= TryMoney(line, MetricField.Cost, out var cost);
@@ -225,7 +232,7 @@ public sealed class MetricRowReader
             }
 
             record = new MetricRecord(line, day, channel, campaign, segment, impressions, clicks, cost, conversions, leads, orders, revenue);
-            if (!IsFirstOfKey(record))
+            if (!IsFirstOfKey(record, Combine(Combine(Combine(Combine(Seed, channelHash), campaignHash), segmentHash), (ulong)day.DayNumber)))
             {
                 continue;
             }
@@ -280,6 +287,11 @@ public sealed class MetricRowReader
                 continue;
             }
 
+            if (_summaryFirstChars is not null && !_summaryFirstChars.Contains(char.ToUpperInvariant(text[0]), StringComparison.Ordinal))
+            {
+                return false;
+            }
+
             foreach (var prefix in _mapping.SkipRowsStartingWith)
             {
                 if (text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
@@ -294,11 +306,19 @@ public sealed class MetricRowReader
         return false;
     }
 
-    private bool IsFirstOfKey(in MetricRecord record)
+    /// <summary>Whether the row's key (<paramref name="key"/>: a hash of channel, campaign, segment and day) is new in the file.</summary>
+    private bool IsFirstOfKey(in MetricRecord record, ulong key)
     {
-        var key = Fnv(Fnv(Fnv(Fnv(14695981039346656037UL, record.Channel), record.Campaign), record.Segment), record.Day.DayNumber);
-        var values = Fnv(Fnv(Fnv(Fnv(Fnv(Fnv(Fnv(14695981039346656037UL, record.Impressions), record.Clicks), record.CostE4), record.Conversions),
-            record.Leads), record.Orders), record.RevenueE4);
+        var values = Combine(Combine(Combine(Combine(Combine(Combine(Combine(Seed, (ulong)record.Impressions), (ulong)record.Clicks), (ulong)record.CostE4),
+            (ulong)record.Conversions), (ulong)record.Leads), (ulong)record.Orders), (ulong)record.RevenueE4);
+        if (!_keysSized && AcceptedRows >= 16_384 && _source.Progress is > 0 and < 1)
+        {
+            // Sized once from the share of the file read so far (reading runs ahead of the rows a little, hence the
+            // margin), so the table does not double, and briefly hold both copies, as it fills.
+            _keysSized = true;
+            _keys.Reserve((int)Math.Min(50_000_000, AcceptedRows / _source.Progress * 1.2));
+        }
+
         if (_keys.TryAdd(key, record.Line, unchecked((uint)(values ^ (values >> 32))), out var firstLine, out var firstValues))
         {
             return true;
@@ -362,9 +382,10 @@ public sealed class MetricRowReader
         return true;
     }
 
-    private bool TryName(int line, MetricField field, bool required, out string value)
+    private bool TryName(int line, MetricField field, bool required, out string value, out ulong hash)
     {
         value = "";
+        hash = 0;
         if (!Cell(line, field, out var text, out _, out _))
         {
             return !required || Reject(line, field, new("不能为空。", "Must not be empty."), "");
@@ -383,14 +404,15 @@ public sealed class MetricRowReader
 
         if (_nameLookup.TryGetValue(text, out var known))
         {
-            value = known;
+            (value, hash) = known;
             return true;
         }
 
         value = text.ToString();
+        hash = Fnv(value);
         if (_names.Count < 100_000)
         {
-            _names[value] = value;
+            _names[value] = (value, hash);
         }
 
         return true;
@@ -488,23 +510,20 @@ public sealed class MetricRowReader
 
     private void FileProblem(LocalizedText reason) => Problem(0, "", null, reason, null);
 
-    private static ulong Fnv(ulong hash, string text)
+    private const ulong Seed = 14695981039346656037UL;
+
+    /// <summary>FNV-1a over a name's characters, computed once per distinct name.</summary>
+    private static ulong Fnv(string text)
     {
+        var hash = Seed;
         foreach (var c in text)
         {
             hash = unchecked((hash ^ c) * 1099511628211UL);
         }
 
-        return unchecked((hash ^ 0xFFFF) * 1099511628211UL);
-    }
-
-    private static ulong Fnv(ulong hash, long value)
-    {
-        for (var i = 0; i < 8; i++)
-        {
-            hash = unchecked((hash ^ (byte)(value >> (i * 8))) * 1099511628211UL);
-        }
-
         return hash;
     }
+
+    /// <summary>Mixes the next part of a key into a hash; the order of the parts matters.</summary>
+    private static ulong Combine(ulong hash, ulong part) => unchecked((System.Numerics.BitOperations.RotateLeft(hash, 27) ^ part) * 0x9E3779B97F4A7C15UL);
 }

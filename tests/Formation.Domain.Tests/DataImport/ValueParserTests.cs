@@ -18,6 +18,10 @@ public class ValueParserTests
     [InlineData("'0042", 42)]
     [InlineData("12.00", 12)]
     [InlineData("+7", 7)]
+    [InlineData("0", 0)]
+    [InlineData("007", 7)]
+    [InlineData("12.", 12)]
+    [InlineData("99999999999999", 99_999_999_999_999)]
     public void Counts(string cell, long expected)
     {
         ValueParser.TryCount(cell, NumberFormat.Standard, out var value, out var reason).ShouldBeTrue(reason?.En);
@@ -33,6 +37,8 @@ public class ValueParserTests
     [InlineData("1 2", "Not a number.")]
     [InlineData("1234567890123456", "The number is too large.")]
     [InlineData("100000000000000", "The number is too large.")]
+    [InlineData(".", "Not a number.")]
+    [InlineData("1.2.3", "Not a number.")]
     public void Rejected_counts(string cell, string reason)
     {
         ValueParser.TryCount(cell, NumberFormat.Standard, out _, out var why).ShouldBeFalse();
@@ -53,6 +59,10 @@ public class ValueParserTests
     [InlineData("-", 0)]
     [InlineData("-0.00", 0)]
     [InlineData("99999999999999.9999", 999_999_999_999_999_999)]
+    [InlineData(".5", 5_000)]
+    [InlineData("12.", 120_000)]
+    [InlineData("1.2345", 12_345)]
+    [InlineData("0", 0)]
     public void Money(string cell, long expectedE4)
     {
         ValueParser.TryMoney(cell, NumberFormat.Standard, out var value, out var reason).ShouldBeTrue(reason?.En);
