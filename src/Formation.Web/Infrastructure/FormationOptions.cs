@@ -23,6 +23,13 @@ public sealed class FormationOptions
     [Range(1024, 10 * 1024 * 1024)]
     public int MaxUploadBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// The largest metric export (CSV or XLSX) accepted for import. At most
+    /// <see cref="Features.Data.ImportStaging.MaxBytes"/>, the ceiling the upload endpoint is built with.
+    /// </summary>
+    [Range(1024, Features.Data.ImportStaging.MaxBytes)]
+    public long MaxImportBytes { get; set; } = Features.Data.ImportStaging.MaxBytes;
+
     /// <summary>Sign-in attempts per client address per minute before 429.</summary>
     [Range(1, 1000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;

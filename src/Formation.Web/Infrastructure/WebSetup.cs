@@ -48,6 +48,9 @@ public static partial class WebSetup
         services.AddScoped<Formation.Application.Features.Data.GoalEvaluation>();
         services.AddHostedService<FollowUpJob>();
         services.AddScoped<OrganizationPageFilter>();
+        services.AddSingleton(new Features.Data.ImportStaging(Path.Combine(dataDirectory, "imports")));
+        services.AddSingleton<Features.Data.ImportJobs>();
+        services.AddHostedService<Features.Data.StagingSweepJob>();
 
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys"))).SetApplicationName("Formation");
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
