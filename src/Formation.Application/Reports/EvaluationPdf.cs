@@ -13,7 +13,7 @@ namespace Formation.Application.Reports;
 public static class EvaluationPdf
 {
     /// <summary>The KPIs shown per channel and campaign, where sixteen columns would not fit the page.</summary>
-    internal static readonly string[] BreakdownKpis = ["cost", "clicks", "ctr", "conversions", "cpa", "leads", "orders", "revenue", "roas"];
+    public static IReadOnlyList<string> BreakdownKpis { get; } = ["cost", "clicks", "ctr", "conversions", "cpa", "leads", "orders", "revenue", "roas"];
 
     /// <summary>Renders the report.</summary>
     /// <exception cref="InvalidOperationException">No font for Chinese text is installed; the message says what to install.</exception>
@@ -128,10 +128,10 @@ public static class EvaluationPdf
     }
 
     /// <summary>What stands in for conclusions nobody has written.</summary>
-    internal static string NoConclusions(bool zh) => zh ? "经理尚未填写结论。" : "No conclusions written yet.";
+    public static string NoConclusions(bool zh) => zh ? "经理尚未填写结论。" : "No conclusions written yet.";
 
     /// <summary>Notes on how the planned figure was counted, when something about it needs saying.</summary>
-    internal static IEnumerable<string> PlanNotes(EvaluationPlan plan, bool zh)
+    public static IEnumerable<string> PlanNotes(EvaluationPlan plan, bool zh)
     {
         if (plan.CampaignsWithoutDates > 0)
         {
@@ -149,12 +149,12 @@ public static class EvaluationPdf
     }
 
     /// <summary>A share as a percentage with one decimal, "—" when undefined.</summary>
-    internal static string Percent(decimal? share) =>
+    public static string Percent(decimal? share) =>
         share is { } s ? Math.Round(s * 100m, 1, MidpointRounding.AwayFromZero).ToString("#,0.0", CultureInfo.InvariantCulture) + "%" : Kpis.Undefined;
 
-    internal static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    internal static string Dates(DateOnly? from, DateOnly? to, bool zh) => (from, to) switch
+    public static string Dates(DateOnly? from, DateOnly? to, bool zh) => (from, to) switch
     {
         (null, null) => zh ? "未设定" : "not set",
         _ => $"{(from is { } f ? Day(f) : "…")} – {(to is { } t ? Day(t) : "…")}",
