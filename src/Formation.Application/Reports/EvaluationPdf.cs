@@ -32,7 +32,7 @@ public static class EvaluationPdf
         using var pdf = new PdfLayout(title);
         pdf.Heading(title, 1);
         pdf.Field(L("企业", "Organisation") + colon, report.Organization);
-        pdf.Field(L("期间", "Period") + colon, $"{Day(report.Range.From)} – {Day(report.Range.To)} ({Days(report.Range.Days, zh)})");
+        pdf.Field(L("期间", "Period") + colon, $"{Day(report.Range.From)} – {Day(report.Range.To)}{L("（", " (")}{Days(report.Range.Days, zh)}{L("）", ")")}");
         pdf.Field(L("对比期间", "Compared with") + colon, $"{Day(report.PreviousRange.From)} – {Day(report.PreviousRange.To)}");
 
         pdf.Heading(L("计划与花费", "Planned and spent"), 2);
@@ -63,7 +63,7 @@ public static class EvaluationPdf
         else
         {
             pdf.Table(
-                [new(L("渠道", "Channel"), 2.4), .. BreakdownKpis.Select(k => new PdfColumn(ShortName(k, zh), 1.2, true))],
+                [new(L("渠道", "Channel"), 2), .. BreakdownKpis.Select(k => new PdfColumn(ShortName(k, zh), Kpis.Get(k).Kind == KpiKind.Money ? 1.8 : 1.1, true))],
                 report.Channels.Select(g => (IReadOnlyList<string>)[g.Name, .. BreakdownKpis.Select(k => Kpi(k, Kpis.Value(k, g.Totals)))]));
         }
 
@@ -77,8 +77,8 @@ public static class EvaluationPdf
             pdf.Table(
                 [
                     new(L("推广活动", "Campaign"), 2.6), new(L("日期", "Dates"), 2.2), new(L("计划预算", "Planned"), 1.5, true),
-                    new(L("花费", "Cost"), 1.5, true), new(L("花费占计划", "Of plan"), 1.1, true),
-                    new(ShortName("conversions", zh), 1.1, true), new(ShortName("leads", zh), 1.1, true), new(ShortName("revenue", zh), 1.5, true), new("ROAS", 1, true),
+                    new(L("花费", "Cost"), 1.7, true), new(L("花费占计划", "Of plan"), 1.1, true),
+                    new(ShortName("conversions", zh), 1.1, true), new(ShortName("leads", zh), 1.1, true), new(ShortName("revenue", zh), 1.7, true), new("ROAS", 1, true),
                 ],
                 report.Campaigns.Select(c => (IReadOnlyList<string>)
                 [
