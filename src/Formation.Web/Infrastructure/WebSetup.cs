@@ -46,6 +46,7 @@ public static partial class WebSetup
         services.AddScoped<Formation.Application.Features.Work.FollowUps>();
         services.AddScoped<Formation.Application.Features.Data.MetricQueries>();
         services.AddScoped<Formation.Application.Features.Data.GoalEvaluation>();
+        services.AddScoped<Formation.Application.Features.Data.EvaluationReports>();
         services.AddHostedService<FollowUpJob>();
         services.AddScoped<OrganizationPageFilter>();
         services.AddSingleton(new Features.Data.ImportStaging(Path.Combine(dataDirectory, "imports")));

@@ -1,0 +1,313 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Formation.Application.Features.Data;
+using Formation.Domain.Metrics;
+using Formation.Domain.Text;
+using Kpis = Formation.Domain.Metrics.Kpis;
+
+namespace Formation.Application.Reports;
+
+/// <summary>
+/// The evaluation report as an Excel workbook in one language: Summary, KPIs, Channels, Campaigns and Goals sheets.
+/// Figures are numeric cells; money carries a number format with the currency's symbol and minor digits (two for CNY,
+/// none for JPY), ratios a percentage format, dates a date format, so an owner can sum, chart and re-format them.
+/// </summary>
+public static class EvaluationXlsx
+{
+    // Cell formats of the stylesheet (see Stylesheet()), by index.
+    private const uint PlainStyle = 0;
+    private const uint HeaderStyle = 1;
+    private const uint MoneyStyle = 2;
+    private const uint PercentStyle = 3;
+    private const uint WrappedStyle = 4;
+    private const uint CountStyle = 5;
+    private const uint MultipleStyle = 6;
+    private const uint DateStyle = 7;
+
+    /// <summary>The money number format of <paramref name="currency"/>: its prefix and minor digits, e.g. <c>"¥"#,##0.00</c>.</summary>
+    public static string MoneyFormat(string currency)
+    {
+        var digits = Currencies.MinorDigits(currency);
+        var number = digits == 0 ? "#,##0" : "#,##0." + new string('0', digits);
+        var prefix = "\"" + Currencies.Prefix(currency).Replace("\"", "", StringComparison.Ordinal) + "\"";
+        return $"{prefix}{number};-{prefix}{number}";
+    }
+
+    /// <summary>Renders the report.</summary>
+    public static byte[] Render(EvaluationReport report, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var zh = language == Language.Zh;
+        string L(string zhText, string enText) => zh ? zhText : enText;
+        string T(LocalizedText t) => t.Get(language);
+        var currency = report.Currency;
+        XCell Money(decimal? amount) => amount is { } a ? XCell.Money(Kpis.RoundMoney(a, currency)) : XCell.Empty;
+        XCell Kpi(KpiDefinition kpi, decimal? value) => value is not { } v ? XCell.Empty : kpi.Kind switch
+        {
+            KpiKind.Count => XCell.Count(v),
+            KpiKind.Money => XCell.Money(Kpis.RoundMoney(v, currency)),
+            KpiKind.MoneyRatio => XCell.Money(Math.Round(v, 4, MidpointRounding.AwayFromZero)),
+            KpiKind.Ratio => XCell.Percent(v),
+            _ => XCell.Multiple(v),
+        };
+
+        var sheets = new List<SheetContent>();
+
+        var summary = new SheetContent(L("概要", "Summary"), [L("项目", "Item"), L("数值", "Value")]);
+        summary.Row(L("企业", "Organisation"), report.Organization);
+        summary.Row(L("范围", "Scope"), T(report.ScopeName));
+        summary.Row(L("起始日期", "From"), XCell.Date(report.Range.From));
+        summary.Row(L("结束日期", "To"), XCell.Date(report.Range.To));
+        summary.Row(L("天数", "Days"), XCell.Count(report.Range.Days));
+        summary.Row(L("对比期间起始", "Compared from"), XCell.Date(report.PreviousRange.From));
+        summary.Row(L("对比期间结束", "Compared to"), XCell.Date(report.PreviousRange.To));
+        summary.Row(L("币种", "Currency"), currency);
+        summary.Row(L("计划", "Planned"), Money(report.Plan.Planned));
+        summary.Row(L("计划依据", "Planned as"), XCell.Wrapped(T(report.PlanLabel)));
+        summary.Row(L("推广活动计划预算", "Campaigns' planned budgets"), Money(report.Plan.CampaignBudgets));
+        summary.Row(L("年度预算", "Annual budget"), Money(report.Plan.AnnualBudget));
+        summary.Row(L("年度预算折算到本期", "Annual budget prorated to the period"), Money(report.Plan.AnnualBudgetShare));
+        summary.Row(L("实际花费", "Spent"), Money(report.Plan.Spent));
+        summary.Row(L("花费占计划", "Spent of planned"), report.Plan.SpentShare is { } s ? XCell.Percent(s) : XCell.Empty);
+        foreach (var note in EvaluationPdf.PlanNotes(report.Plan, zh))
+        {
+            summary.Row(L("说明", "Note"), XCell.Wrapped(note));
+        }
+
+        sheets.Add(summary);
+
+        var kpis = new SheetContent(L("指标", "KPIs"), [L("指标", "KPI"), L("编号", "Id"), L("本期", "This period"), L("上期", "Previous"), L("变化", "Change")]);
+        foreach (var (kpi, value, previous, change) in report.KpiRows())
+        {
+            kpis.Row(T(kpi.Name), kpi.Id, Kpi(kpi, value), Kpi(kpi, previous), change is { } c ? XCell.Percent(c) : XCell.Empty);
+        }
+
+        sheets.Add(kpis);
+
+        var channels = new SheetContent(L("渠道", "Channels"), [L("渠道", "Channel"), .. Kpis.All.Select(k => T(k.Name))]);
+        foreach (var g in report.Channels)
+        {
+            channels.Row([g.Name, .. Kpis.All.Select(k => Kpi(k, Kpis.Value(k.Id, g.Totals)))]);
+        }
+
+        sheets.Add(channels);
+
+        var campaigns = new SheetContent(L("推广活动", "Campaigns"),
+        [
+            L("推广活动", "Campaign"), L("渠道", "Channel"), L("业务模块", "Module"), L("开始日期", "Starts on"), L("结束日期", "Ends on"),
+            L("计划预算", "Planned budget"), L("本期计划", "Planned in period"), L("花费占计划", "Spent of planned"),
+            .. Kpis.All.Select(k => T(k.Name)), L("经理结论", "Manager's conclusions"),
+        ]);
+        foreach (var c in report.Campaigns)
+        {
+            campaigns.Row(
+            [
+                c.Name, c.ChannelName, c.ModuleId ?? "", c.StartsOn is { } from ? XCell.Date(from) : XCell.Empty, c.EndsOn is { } to ? XCell.Date(to) : XCell.Empty,
+                Money(c.PlannedBudget), Money(c.PlannedInRange), c.PlannedInRange is { } p && p != 0m ? XCell.Percent(c.Totals.Cost / p) : XCell.Empty,
+                .. Kpis.All.Select(k => Kpi(k, Kpis.Value(k.Id, c.Totals))),
+                XCell.Wrapped(c.HasConclusions ? c.Conclusions!.Trim() : EvaluationPdf.NoConclusions(zh)),
+            ]);
+        }
+
+        sheets.Add(campaigns);
+
+        var goals = new SheetContent(L("目标", "Goals"),
+        [
+            L("指标", "KPI"), L("周期", "Period"), L("目标", "Target"), L("本期目标", "Target for the period"), L("实际", "Actual"),
+            L("完成比例", "Share of target"), L("是否达到", "Met"), L("全部渠道同期", "All channels, same days"), L("说明", "Summary"),
+        ]);
+        foreach (var g in report.Goals)
+        {
+            goals.Row(
+            [
+                T(g.Kpi.Name), g.Goal.Period.ToString().ToLowerInvariant(), Kpi(g.Kpi, g.Goal.Target), Kpi(g.Kpi, g.TargetForRange), Kpi(g.Kpi, g.Value),
+                g.Share is { } share ? XCell.Percent(share) : XCell.Empty, g.Met is { } met ? (met ? L("是", "yes") : L("否", "no")) : "",
+                Kpi(g.Kpi, g.OrganizationValue), XCell.Wrapped(T(g.Summary)),
+            ]);
+        }
+
+        sheets.Add(goals);
+        return Write(sheets, MoneyFormat(currency));
+    }
+
+    private static byte[] Write(IReadOnlyList<SheetContent> sheets, string moneyFormat)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbookPart = document.AddWorkbookPart();
+            workbookPart.Workbook = new Workbook();
+            workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = Stylesheet(moneyFormat);
+            var strings = new SharedStrings();
+            var sheetList = workbookPart.Workbook.AppendChild(new Sheets());
+            uint sheetId = 1;
+            foreach (var sheet in sheets)
+            {
+                var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
+                worksheetPart.Worksheet = Worksheet(sheet, strings);
+                sheetList.Append(new Sheet { Id = workbookPart.GetIdOfPart(worksheetPart), SheetId = sheetId++, Name = sheet.Name });
+            }
+
+            workbookPart.AddNewPart<SharedStringTablePart>().SharedStringTable = strings.Table;
+        }
+
+        return stream.ToArray();
+    }
+
+    private static Worksheet Worksheet(SheetContent sheet, SharedStrings strings)
+    {
+        var data = new SheetData();
+        var widths = new double[sheet.Rows.Max(r => r.Cells.Count)];
+        for (var r = 0; r < sheet.Rows.Count; r++)
+        {
+            var row = new Row { RowIndex = (uint)(r + 1) };
+            var cells = sheet.Rows[r].Cells;
+            for (var c = 0; c < cells.Count; c++)
+            {
+                var value = cells[c];
+                if (value.Text is null && value.Number is null)
+                {
+                    continue;
+                }
+
+                var cell = new Cell { CellReference = ColumnName(c) + (r + 1).ToString(CultureInfo.InvariantCulture), StyleIndex = sheet.Rows[r].IsHeader ? HeaderStyle : value.Style };
+                if (value.Number is { } number)
+                {
+                    cell.DataType = CellValues.Number;
+                    cell.CellValue = new CellValue(number);
+                }
+                else
+                {
+                    cell.DataType = CellValues.SharedString;
+                    cell.CellValue = new CellValue(strings.IndexOf(value.Text!).ToString(CultureInfo.InvariantCulture));
+                }
+
+                row.Append(cell);
+                widths[c] = Math.Max(widths[c], value.DisplayWidth);
+            }
+
+            data.Append(row);
+        }
+
+        var columns = new Columns();
+        for (var c = 0; c < widths.Length; c++)
+        {
+            columns.Append(new Column { Min = (uint)(c + 1), Max = (uint)(c + 1), Width = Math.Round(Math.Clamp(widths[c] + 2, 8, 60), 1), CustomWidth = true });
+        }
+
+        var frozenHeader = new SheetView(
+            new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
+            new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } })
+        {
+            WorkbookViewId = 0,
+        };
+        return new Worksheet(new SheetViews(frozenHeader), columns, data);
+    }
+
+    private static Stylesheet Stylesheet(string moneyFormat)
+    {
+        CellFormat Number(uint format) => new()
+        {
+            FormatId = 0, NumberFormatId = format, FontId = 0, FillId = 0, BorderId = 0, ApplyNumberFormat = true,
+            Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top }, ApplyAlignment = true,
+        };
+
+        return new Stylesheet(
+            new NumberingFormats(
+                new NumberingFormat { NumberFormatId = 164, FormatCode = moneyFormat },
+                new NumberingFormat { NumberFormatId = 165, FormatCode = "0.00%" },
+                new NumberingFormat { NumberFormatId = 166, FormatCode = "yyyy-mm-dd" })
+            { Count = 3 },
+            new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
+            new Fills(
+                new Fill(new PatternFill { PatternType = PatternValues.None }),
+                new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFE8EDF5" }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid }))
+            { Count = 3 },
+            new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
+            new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
+            new CellFormats(
+                new CellFormat { FormatId = 0, FontId = 0, FillId = 0, BorderId = 0, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top }, ApplyAlignment = true },
+                new CellFormat { FormatId = 0, FontId = 1, FillId = 2, BorderId = 0, ApplyFont = true, ApplyFill = true, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }, ApplyAlignment = true },
+                Number(164),
+                Number(165),
+                new CellFormat { FormatId = 0, FontId = 0, FillId = 0, BorderId = 0, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }, ApplyAlignment = true },
+                Number(3),
+                Number(4),
+                Number(166))
+            { Count = 8 },
+            new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
+    }
+
+    /// <summary>A, B, … Z, AA, AB …</summary>
+    private static string ColumnName(int index)
+    {
+        var name = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            name = (char)('A' + ((n - 1) % 26)) + name;
+        }
+
+        return name;
+    }
+
+    /// <summary>A sheet before it is written: a header row, then rows of cells.</summary>
+    private sealed class SheetContent(string name, IReadOnlyList<string> header)
+    {
+        public string Name { get; } = name;
+
+        public List<(IReadOnlyList<XCell> Cells, bool IsHeader)> Rows { get; } = [(header.Select(XCell.Of).ToList(), true)];
+
+        public void Row(params XCell[] cells) => Rows.Add((cells, false));
+    }
+
+    /// <summary>A cell's value: text, or a number kept as invariant text so decimals stay exact.</summary>
+    private readonly record struct XCell(string? Text, string? Number, uint Style)
+    {
+        public static XCell Empty => default;
+
+        public static XCell Of(string text) => new(text, null, PlainStyle);
+
+        public static XCell Wrapped(string text) => new(text, null, WrappedStyle);
+
+        public static XCell Count(decimal value) => new(null, Invariant(Math.Round(value, 0, MidpointRounding.AwayFromZero)), CountStyle);
+
+        public static XCell Money(decimal value) => new(null, Invariant(value), MoneyStyle);
+
+        public static XCell Percent(decimal share) => new(null, Invariant(Math.Round(share, 6, MidpointRounding.AwayFromZero)), PercentStyle);
+
+        public static XCell Multiple(decimal value) => new(null, Invariant(Math.Round(value, 4, MidpointRounding.AwayFromZero)), MultipleStyle);
+
+        /// <summary>A day as Excel's serial number (days since 1899-12-30), shown by the date format.</summary>
+        public static XCell Date(DateOnly day) => new(null, (day.DayNumber - new DateOnly(1899, 12, 30).DayNumber).ToString(CultureInfo.InvariantCulture), DateStyle);
+
+        /// <summary>Roughly how many character widths the longest line needs; Chinese characters count double.</summary>
+        public double DisplayWidth => Number is { } n ? n.Length + 4 : (Text ?? "").Split('\n').Max(line => line.Sum(ch => ch > '\u2E80' ? 2.0 : 1.1));
+
+        public static implicit operator XCell(string text) => Of(text);
+
+        private static string Invariant(decimal value) => (value == 0m ? 0m : value).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The shared string table, each distinct text stored once.</summary>
+    private sealed class SharedStrings
+    {
+        private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
+
+        public SharedStringTable Table { get; } = new();
+
+        public int IndexOf(string text)
+        {
+            if (!_indexes.TryGetValue(text, out var index))
+            {
+                index = _indexes.Count;
+                _indexes.Add(text, index);
+                Table.Append(new SharedStringItem(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+            }
+
+            return index;
+        }
+    }
+}
