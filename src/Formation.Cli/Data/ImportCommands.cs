@@ -2,8 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using Formation.Application.Data;
 using Formation.Application.Features.Data;
+using Formation.Application.Features.Planning;
 using Formation.Cli.Db;
 using Formation.Domain.DataImport;
+using Formation.Domain.Metrics;
+using Formation.Domain.Playbooks;
 using Formation.Domain.Text;
 using Spectre.Console;
 
@@ -114,8 +117,47 @@ internal static class ImportCommands
             var importer = new MetricImporter(db.Target, TimeProvider.System);
             var result = WithProgress(console, language, dryRun ? "检查" : "导入", dryRun ? "Checking" : "Importing",
                 progress => dryRun ? importer.Preview(source, request, progress, ct) : importer.Commit(source, request, progress, ct));
-            return Report(console, language, result, dryRun, Say);
+            var reported = Report(console, language, result, dryRun, Say);
+            if (result.Committed)
+            {
+                ReportGoals(db.Target, orgId, Say, ct);
+            }
+
+            return reported;
         }, ct);
+    }
+
+    /// <summary>Measures the accepted plan's goals against the new figures, as the web app does after an import, and says where each stands.</summary>
+    private static void ReportGoals(DatabaseTarget target, Guid organizationId, Action<string, string> say, CancellationToken ct)
+    {
+        using var context = target.CreateContext();
+        context.OrganizationId = organizationId;
+        using var cache = new BlueprintCache();
+        var plans = new Plans(context, PlaybookLibrary.Shipped, TimeProvider.System, cache, new NoPlanChanges());
+        var board = new GoalEvaluation(context, plans, new MetricQueries(context), TimeProvider.System).EvaluateAsync(record: true, ct).GetAwaiter().GetResult();
+        if (board is null)
+        {
+            return;
+        }
+
+        foreach (var goal in board.Goals)
+        {
+            var (zh, en) = goal.Progress.Status switch
+            {
+                GoalStatus.OnTrack => ("正常", "on track"),
+                GoalStatus.AtRisk => ("有风险", "at risk"),
+                GoalStatus.OffTrack => ("偏离", "off track"),
+                GoalStatus.Achieved => ("已达成", "achieved"),
+                GoalStatus.Missed => ("未达成", "missed"),
+                _ => ("无数据", "no data"),
+            };
+            say($"目标 {goal.KpiName.Zh}：{zh}。{goal.Progress.Explanation.Zh}", $"Goal {goal.KpiName.En}: {en}. {goal.Progress.Explanation.En}");
+        }
+
+        if (board.TasksOpened > 0)
+        {
+            say($"{board.TasksOpened} 个目标偏离，已为负责岗位各新建一项纠正任务。", $"{board.TasksOpened} goal(s) went off track: a corrective task was opened for the owning post of each.");
+        }
     }
 
     private static ImportResult WithProgress(IAnsiConsole console, Language language, string zh, string en, Func<IProgress<double>, ImportResult> work)

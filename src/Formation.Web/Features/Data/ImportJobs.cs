@@ -43,7 +43,7 @@ public sealed class ImportJob(Guid organizationId, string id, string fileName)
 /// transaction anyway, so a second commit would only wait; it is told instead. Finished jobs are kept for an hour so
 /// the progress page can show how they ended. Stopping the app cancels a running commit, which rolls it back.
 /// </summary>
-public sealed partial class ImportJobs(DatabaseTarget target, TimeProvider clock, ImportStaging staging, IHostApplicationLifetime lifetime, ILogger<ImportJobs> logger)
+public sealed partial class ImportJobs(DatabaseTarget target, TimeProvider clock, ImportStaging staging, IHostApplicationLifetime lifetime, IServiceScopeFactory scopes, ILogger<ImportJobs> logger)
 {
     private static readonly TimeSpan s_kept = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<Guid, ImportJob> _running = new();
@@ -81,10 +81,31 @@ public sealed partial class ImportJobs(DatabaseTarget target, TimeProvider clock
             if (result.Committed)
             {
                 staging.Delete(organizationId, staged.Id);
+                EvaluateGoals(organizationId, ct);
             }
 
             return result;
         });
+    }
+
+    /// <summary>
+    /// Measures the goals against the new figures, so one that the import shows off track opens its task now rather
+    /// than at the next follow-up. The import is in either way: a failure here is logged, not shown as a failed import.
+    /// </summary>
+    private void EvaluateGoals(Guid organizationId, CancellationToken ct)
+    {
+        try
+        {
+            using var scope = scopes.CreateScope();
+            scope.ServiceProvider.GetRequiredService<AppDbContext>().OrganizationId = organizationId;
+            scope.ServiceProvider.GetRequiredService<GoalEvaluation>().EvaluateAsync(record: true, ct).GetAwaiter().GetResult();
+        }
+#pragma warning disable CA1031 // the import is committed; a goal evaluation that fails is retried by the follow-up job
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            GoalsFailed(logger, organizationId, ex);
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> as the organisation's one commit; null when one is running already.</summary>
@@ -145,6 +166,9 @@ public sealed partial class ImportJobs(DatabaseTarget target, TimeProvider clock
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Goals of {Organization} could not be evaluated after an import; the follow-up job will try again.")]
+    private static partial void GoalsFailed(ILogger logger, Guid organization, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The import of organisation {Organization} failed")]
     private static partial void CommitFailed(ILogger logger, Guid organization, Exception exception);
