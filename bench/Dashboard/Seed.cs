@@ -1,0 +1,154 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using Formation.Application.Data;
+
+namespace Formation.Bench.Dashboard;
+
+/// <summary>
+/// The benchmark's database: one organisation, 10 channels, as many campaigns as the row count needs, three segments,
+/// every day of 2023 to 2025, with the channel-day and campaign-month sums an import would have kept. Built with SQL
+/// inside SQLite (the rows never cross into .NET) and kept in the data folder for the next run.
+/// </summary>
+internal static class Seed
+{
+    private const int Channels = 10;
+    private static readonly string[] s_segments = ["desktop", "mobile", "tablet"];
+    private static readonly DateOnly s_first = new(2023, 1, 1);
+    private static readonly DateOnly s_last = new(2025, 12, 31);
+
+    /// <summary>The organisation of the database in <paramref name="folder"/>, built first unless a finished build of as many rows is there.</summary>
+    public static async Task<Guid> EnsureAsync(DatabaseTarget target, long rows, string folder)
+    {
+        var marker = Path.Combine(folder, $"built-{rows}");
+        if (File.Exists(marker))
+        {
+            return Guid.Parse(await ScalarAsync(target, "SELECT id FROM organizations LIMIT 1"), CultureInfo.InvariantCulture);
+        }
+
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(folder))
+        {
+            File.Delete(file);
+        }
+
+        var watch = Stopwatch.StartNew();
+        await target.MigrateAsync(TimeProvider.System);
+        var days = s_last.DayNumber - s_first.DayNumber + 1;
+        var campaigns = (int)((rows + (days * s_segments.Length) - 1) / (days * s_segments.Length));
+        Console.Error.WriteLine($"Building {rows:N0} daily rows ({days} days x {campaigns} campaigns x {s_segments.Length} segments) in {folder}");
+
+        var organization = Guid.NewGuid();
+        await using (var db = target.CreateContext())
+        {
+            var now = DateTime.UtcNow;
+            db.Organizations.Add(new Organization { Id = organization, Name = "Dashboard bench", Currency = "CNY", CreatedAt = now });
+            db.OrganizationId = organization;
+            for (var c = 1; c <= Channels; c++)
+            {
+                // Some channels carry a module and a post; campaigns of the others bring their own or none.
+                db.Channels.Add(new Channel { OrganizationId = organization, Id = c, Name = $"Channel {c:D2}", ModuleId = c % 2 == 0 ? $"module-{c % 4}" : null, PostId = c % 3 == 0 ? $"post-{c % 5}" : null, CreatedAt = now });
+            }
+
+            for (var c = 1; c <= campaigns; c++)
+            {
+                db.Campaigns.Add(new Campaign { OrganizationId = organization, Id = c, ChannelId = ((c - 1) % Channels) + 1, Name = $"Campaign {c:D5}", ModuleId = c % 7 == 0 ? $"module-{c % 6}" : null, PostId = c % 11 == 0 ? $"post-{c % 9}" : null, CreatedAt = now });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using var connection = target.CreateConnection();
+        await connection.OpenAsync();
+        var orgText = await ScalarAsync(connection, "SELECT id FROM organizations LIMIT 1");
+        await ExecuteAsync(connection, null, "PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;");
+        await using var transaction = await connection.BeginTransactionAsync();
+        var segments = string.Join(", ", s_segments.Select((s, i) => $"('{s}', {i + 1})"));
+        await ExecuteAsync(connection, transaction, $"""
+            CREATE TEMP TABLE bench_days (day INTEGER PRIMARY KEY);
+            WITH RECURSIVE d(n) AS (SELECT {s_first.DayNumber} UNION ALL SELECT n + 1 FROM d WHERE n < {s_last.DayNumber})
+            INSERT INTO bench_days SELECT n FROM d;
+            CREATE TEMP TABLE bench_segments (segment TEXT PRIMARY KEY, weight INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO bench_segments VALUES {segments};
+            """);
+
+        // Pseudo-random but repeatable figures from (day, campaign, segment); written in key order.
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO metric_days
+            SELECT @org, day, campaign, segment, impressions, clicks, clicks * (3000 + h * 10), clicks / 20, clicks / 15,
+                   clicks / 50, (clicks / 50) * 1500000, 1
+            FROM (SELECT day, campaign, segment, h, 500 + h * 3 AS impressions, (500 + h * 3) / 40 + h % 7 AS clicks
+                  FROM (SELECT d.day AS day, c.id AS campaign, s.segment AS segment,
+                               (d.day * 2654435761 + c.id * 40503 + s.weight * 9973) % 1000 AS h
+                        FROM bench_days d CROSS JOIN campaigns c CROSS JOIN bench_segments s
+                        WHERE c.organization_id = @org
+                        ORDER BY d.day, c.id, s.segment))
+            """, orgText);
+        Console.Error.WriteLine($"  daily rows written ({watch.Elapsed.TotalSeconds:F0} s)");
+
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO metric_rollups
+            SELECT m.organization_id, m.day, c.channel_id, count(*), sum(m.impressions), sum(m.clicks), sum(m.cost_e4),
+                   sum(m.conversions), sum(m.leads), sum(m.orders), sum(m.revenue_e4)
+            FROM metric_days m JOIN campaigns c ON c.organization_id = m.organization_id AND c.id = m.campaign_id
+            WHERE m.organization_id = @org
+            GROUP BY m.organization_id, m.day, c.channel_id;
+            INSERT INTO metric_campaign_months
+            SELECT organization_id, CAST(julianday(date(day + 1721425.5, 'start of month')) - 1721425.5 AS INTEGER),
+                   campaign_id, count(*), sum(impressions), sum(clicks), sum(cost_e4), sum(conversions), sum(leads),
+                   sum(orders), sum(revenue_e4)
+            FROM metric_days WHERE organization_id = @org
+            GROUP BY 1, 2, 3;
+            UPDATE campaigns SET first_day = @first, last_day = @last WHERE organization_id = @org;
+            DROP TABLE bench_days;
+            DROP TABLE bench_segments;
+            """, orgText);
+        await transaction.CommitAsync();
+        await ExecuteAsync(connection, null, "PRAGMA wal_checkpoint(TRUNCATE)");
+        Console.Error.WriteLine($"  sums written, database ready ({watch.Elapsed.TotalSeconds:F0} s)");
+        await File.WriteAllTextAsync(marker, "");
+        return organization;
+    }
+
+    /// <summary>The daily rows, counted from the channel-day sums.</summary>
+    public static long RowCount(DatabaseTarget target) =>
+        long.Parse(ScalarAsync(target, "SELECT coalesce(sum(rows), 0) FROM metric_rollups").GetAwaiter().GetResult(), CultureInfo.InvariantCulture);
+
+    private static async Task<string> ScalarAsync(DatabaseTarget target, string sql)
+    {
+        await using var connection = target.CreateConnection();
+        await connection.OpenAsync();
+        return await ScalarAsync(connection, sql);
+    }
+
+    private static async Task<string> ScalarAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) ?? "";
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, string? organization = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.CommandTimeout = 0;
+        if (organization is not null)
+        {
+            Add(command, "@org", organization);
+            Add(command, "@first", s_first.DayNumber);
+            Add(command, "@last", s_last.DayNumber);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
