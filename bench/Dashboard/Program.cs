@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 // The dashboard's queries (Dashboard.cshtml.cs, OnGetAsync) over a database of about 10,000,000 daily rows, timed a
 // whole page's set at a time: p50, p95 and max of each scenario; exit code 1 when a 95th percentile reaches the target.
-//   formation-bench-dashboard --data DIR [--rows N] [--iterations N] [--warmup N] [--target-ms N]
+//   formation-bench-dashboard [--data DIR | --postgres CONNECTION] [--rows N] [--iterations N] [--warmup N] [--target-ms N]
 
 var options = Options.Parse(args);
-var target = DatabaseTarget.SqliteIn(options.DataDirectory);
+var target = options.Postgres is null ? DatabaseTarget.SqliteIn(options.DataDirectory) : new DatabaseTarget(DatabaseProvider.Postgres, options.Postgres);
 var organization = await Seed.EnsureAsync(target, options.Rows, options.DataDirectory);
 
 DayRange? dataRange;
@@ -33,7 +33,7 @@ var ranges = new (string Name, DayRange Range)[]
 };
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Dashboard page queries, SQLite, {Seed.RowCount(target):N0} daily rows, {options.Iterations} runs after {options.Warmup} warm-ups, {Environment.ProcessorCount} cores"));
+    $"Dashboard page queries, {(options.Postgres is null ? "SQLite" : "PostgreSQL")}, {Seed.RowCount(target):N0} daily rows, {options.Iterations} runs after {options.Warmup} warm-ups, {Environment.ProcessorCount} cores"));
 Console.WriteLine($"{"scenario",-58} {"p50 ms",8} {"p95 ms",8} {"max ms",8}  result");
 var missed = false;
 foreach (var (name, range) in ranges)
