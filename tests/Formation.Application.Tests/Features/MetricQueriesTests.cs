@@ -101,6 +101,10 @@ public sealed class MetricQueriesTests
 
         var onlyDouyin = await queries.BreakdownAsync(MetricDimension.Campaign, DayRange.MonthOf(new DateOnly(2026, 11, 1)), douyin.Id);
         onlyDouyin.Select(c => c.Name).ShouldBe(["信息流"]);
+        var partial = new DayRange(new DateOnly(2026, 10, 31), new DateOnly(2026, 12, 1)); // partial months on both ends
+        var perCampaign = await queries.CampaignTotalsAsync(partial, douyin.Id);
+        perCampaign.Keys.ShouldBe([(await db.Campaigns.SingleAsync(c => c.Name == "信息流")).Id]);
+        perCampaign.Values.Single().ShouldBe(Expected(rows, partial, r => r.Channel == "抖音"));
     }
 
     [Theory]

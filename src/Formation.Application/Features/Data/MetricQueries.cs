@@ -146,7 +146,7 @@ public sealed class MetricQueries(AppDbContext db)
         var campaigns = await db.Campaigns.AsNoTracking()
             .Where(c => channelId == null || c.ChannelId == channelId)
             .ToDictionaryAsync(c => c.Id, ct).ConfigureAwait(false);
-        var perCampaign = await CampaignTotalsAsync(range, ct).ConfigureAwait(false);
+        var perCampaign = await CampaignTotalsAsync(range, channelId, ct).ConfigureAwait(false);
 
         var groups = new Dictionary<string, (string Name, long? Channel, MetricTotals Totals)>(StringComparer.Ordinal);
         foreach (var (campaignId, totals) in perCampaign)
@@ -173,7 +173,11 @@ public sealed class MetricQueries(AppDbContext db)
     /// Each campaign's sums over <paramref name="range"/>: whole months from the monthly sums, the days of a month the
     /// range covers in part from the daily rows.
     /// </summary>
-    public async Task<Dictionary<long, MetricTotals>> CampaignTotalsAsync(DayRange range, CancellationToken ct = default)
+    public Task<Dictionary<long, MetricTotals>> CampaignTotalsAsync(DayRange range, CancellationToken ct = default) =>
+        CampaignTotalsAsync(range, null, ct);
+
+    /// <summary>As <see cref="CampaignTotalsAsync(DayRange, CancellationToken)"/>, of one channel's campaigns when <paramref name="channelId"/> is given, so a filtered page reads only them.</summary>
+    public async Task<Dictionary<long, MetricTotals>> CampaignTotalsAsync(DayRange range, long? channelId, CancellationToken ct = default)
     {
         var result = new Dictionary<long, MetricTotals>();
         void Add(long campaign, Sums sums) =>
@@ -184,7 +188,8 @@ public sealed class MetricQueries(AppDbContext db)
         {
             var (first, last) = (wholeFrom.DayNumber, wholeTo.DayNumber);
             var months = await db.MetricCampaignMonths.AsNoTracking()
-                .Where(m => m.Month >= first && m.Month <= last)
+                .Where(m => m.Month >= first && m.Month <= last
+                    && (channelId == null || db.Campaigns.Any(c => c.Id == m.CampaignId && c.ChannelId == channelId)))
                 .GroupBy(m => m.CampaignId)
                 .Select(g => new { Campaign = g.Key, Sums = new Sums(g.Sum(r => r.Impressions), g.Sum(r => r.Clicks), g.Sum(r => r.CostE4), g.Sum(r => r.Conversions), g.Sum(r => r.Leads), g.Sum(r => r.Orders), g.Sum(r => r.RevenueE4)) })
                 .ToListAsync(ct).ConfigureAwait(false);
@@ -195,7 +200,8 @@ public sealed class MetricQueries(AppDbContext db)
         {
             var (from, to) = (part.From.DayNumber, part.To.DayNumber);
             var days = await db.MetricDays.AsNoTracking()
-                .Where(d => d.Day >= from && d.Day <= to)
+                .Where(d => d.Day >= from && d.Day <= to
+                    && (channelId == null || db.Campaigns.Any(c => c.Id == d.CampaignId && c.ChannelId == channelId)))
                 .GroupBy(d => d.CampaignId)
                 .Select(g => new { Campaign = g.Key, Sums = new Sums(g.Sum(r => r.Impressions), g.Sum(r => r.Clicks), g.Sum(r => r.CostE4), g.Sum(r => r.Conversions), g.Sum(r => r.Leads), g.Sum(r => r.Orders), g.Sum(r => r.RevenueE4)) })
                 .ToListAsync(ct).ConfigureAwait(false);
