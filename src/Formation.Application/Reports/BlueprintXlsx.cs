@@ -229,7 +229,7 @@ public static class BlueprintXlsx
                 }
 
                 var style = sheet.Rows[r].IsHeader ? HeaderStyle : value.Style;
-                var cell = new Cell { CellReference = ColumnName(c) + (r + 1).ToString(CultureInfo.InvariantCulture), StyleIndex = style };
+                var cell = new Cell { CellReference = XlsxCells.ColumnName(c) + (r + 1).ToString(CultureInfo.InvariantCulture), StyleIndex = style };
                 if (value.Number is { } number)
                 {
                     cell.DataType = CellValues.Number;
@@ -288,18 +288,6 @@ public static class BlueprintXlsx
         { Count = 5 },
         new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
 
-    /// <summary>A, B, … Z, AA, AB …</summary>
-    private static string ColumnName(int index)
-    {
-        var name = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26)
-        {
-            name = (char)('A' + ((n - 1) % 26)) + name;
-        }
-
-        return name;
-    }
-
     /// <summary>A sheet before it is written: a header row, then rows of cells.</summary>
     private sealed class SheetContent
     {
@@ -344,23 +332,4 @@ public static class BlueprintXlsx
         public static implicit operator XCell(string text) => Of(text);
     }
 
-    /// <summary>The shared string table, each distinct text stored once.</summary>
-    private sealed class SharedStrings
-    {
-        private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
-
-        public SharedStringTable Table { get; } = new();
-
-        public int IndexOf(string text)
-        {
-            if (!_indexes.TryGetValue(text, out var index))
-            {
-                index = _indexes.Count;
-                _indexes.Add(text, index);
-                Table.Append(new SharedStringItem(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
-            }
-
-            return index;
-        }
-    }
 }
