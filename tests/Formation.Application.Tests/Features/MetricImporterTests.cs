@@ -112,7 +112,7 @@ public sealed class MetricImporterTests
             }
         });
 
-        Should.Throw<OperationCanceledException>(() => world.Commit(big.Path, null, progress, cancel.Token));
+        Should.Throw<OperationCanceledException>(() => world.Commit(big.Path, null, progress, ct: cancel.Token));
 
         (world.Totals(), world.Count("metric_days"), world.Count("campaigns")).ShouldBe(before);
         world.RollupsMatchRows();
@@ -167,6 +167,45 @@ public sealed class MetricImporterTests
         world.CampaignMonthsMatchRows();
         world.CampaignMonthsMatchRows(other);
         world.CampaignMonths().Count.ShouldBe(4); // 品牌词 in both months, 通用词 in November, 抖音's 品牌词 in October
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_WritingCampaignMonthsPartWay_AddsUpToTheSameDailySums(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        // Out of day order, so the same campaign months come back after they were written; then corrected in part.
+        var rows = Rows(days: 70, campaigns: 120).ToList(); // 16,800 rows: two chunks (MetricImporter.ChunkRows)
+        using var shuffled = TempFile.Csv(Header, [.. rows.Where((_, i) => i % 2 == 1), .. rows.Where((_, i) => i % 2 == 0)]);
+        using var corrected = TempFile.Csv(Header, [.. rows.Skip(5_000).Take(3_000).Select(r => r.Replace(",,", ",,7", StringComparison.Ordinal))]);
+
+        world.Commit(shuffled.Path, monthsHeld: 3).Committed.ShouldBeTrue();
+        world.CampaignMonthsMatchRows();
+        world.Commit(corrected.Path, monthsHeld: 2).Committed.ShouldBeTrue();
+
+        world.CampaignMonthsMatchRows();
+        world.RollupsMatchRows();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Migration0008_ComputesTheDailySumsOfDataImportedBefore(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        using var file = TempFile.Csv(Header, Rows(days: 45, campaigns: 5));
+        world.Commit(file.Path).Committed.ShouldBeTrue();
+        var other = await world.AddOrganizationAsync();
+        using var otherFile = TempFile.Csv(Header, "2026-02-28,抖音,品牌词,,5,5,5,5,5,5,5", "2026-03-31,抖音,品牌词,,6,6,6,6,6,6,6");
+        world.Commit(otherFile.Path, other).Committed.ShouldBeTrue();
+
+        // As a database migrated to 0007 that then received data: no daily sums per campaign month.
+        world.Execute("DROP TABLE metric_campaign_month_days");
+        world.Execute("DELETE FROM schema_migrations WHERE id = '0008_campaign_month_days.sql'");
+        (await world.Db.Target.MigrateAsync(TimeProvider.System)).ShouldBe(["0008_campaign_month_days.sql"]);
+
+        world.Count("metric_campaign_month_days").ShouldBe(world.Count("metric_campaign_months"));
+        world.CampaignMonthsMatchRows();
+        world.CampaignMonthsMatchRows(other);
     }
 
     [Theory]
@@ -285,15 +324,24 @@ public sealed class MetricImporterTests
             return organization.Id;
         }
 
-        public ImportResult Commit(string path, Guid? organizationId = null, IProgress<double>? progress = null, CancellationToken ct = default)
+        public ImportResult Commit(string path, Guid? organizationId = null, IProgress<double>? progress = null, int monthsHeld = MetricImporter.DefaultMonthsHeld, CancellationToken ct = default)
         {
             using var stream = File.OpenRead(path);
             using var source = CsvSource.Open(stream);
-            return new MetricImporter(Db.Target, TimeProvider.System)
+            return new MetricImporter(Db.Target, TimeProvider.System) { MonthsHeld = monthsHeld }
                 .Commit(source, new ImportRequest(organizationId ?? OrganizationId, null, System.IO.Path.GetFileName(path), MappingCatalog.Standard), progress, ct);
         }
 
         public long Count(string table) => Scalar($"SELECT COUNT(*) FROM {table}");
+
+        public void Execute(string sql)
+        {
+            using var connection = Db.Target.CreateConnection();
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
 
         public (long Impressions, long Clicks, long CostE4) Totals(Guid? organizationId = null) =>
             (Scalar("SELECT COALESCE(SUM(impressions), 0) FROM metric_days WHERE organization_id = @o", organizationId),
@@ -331,6 +379,58 @@ public sealed class MetricImporterTests
                 .ToList();
             fromRows.ShouldNotBeEmpty();
             CampaignMonths(organizationId).ShouldBe(fromRows);
+            CampaignMonthDaysMatchRows(organizationId);
+        }
+
+        /// <summary>
+        /// Each campaign month's stored daily sums (metric_campaign_month_days) equal its daily rows day by day; a month
+        /// whose days are all zero may be left out.
+        /// </summary>
+        public void CampaignMonthDaysMatchRows(Guid? organizationId = null)
+        {
+            var expected = new Dictionary<(int Month, long Campaign), long[]>();
+            foreach (var v in Query("SELECT day, campaign_id, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4 FROM metric_days WHERE organization_id = @o", organizationId))
+            {
+                var day = DateOnly.FromDayNumber((int)v[0]);
+                var month = new DateOnly(day.Year, day.Month, 1).DayNumber;
+                if (!expected.TryGetValue((month, v[1]), out var days))
+                {
+                    expected[(month, v[1])] = days = new long[MonthDays.Values];
+                }
+
+                for (var k = 0; k < MonthDays.Metrics; k++)
+                {
+                    days[((day.Day - 1) * MonthDays.Metrics) + k] += v[2 + k];
+                }
+            }
+
+            var stored = new Dictionary<(int Month, long Campaign), long[]>();
+            using (var connection = Db.Target.CreateConnection())
+            {
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT month, campaign_id, days FROM metric_campaign_month_days WHERE organization_id = @o";
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "o";
+                parameter.Value = Db.Target.Provider.Id(organizationId ?? OrganizationId);
+                command.Parameters.Add(parameter);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    var days = new long[MonthDays.Values];
+                    MonthDays.AddTo(days, reader.GetFieldValue<byte[]>(2));
+                    stored[(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture))] = days;
+                }
+            }
+
+            foreach (var key in expected.Keys.Union(stored.Keys))
+            {
+                var want = expected.TryGetValue(key, out var e) ? e : new long[MonthDays.Values];
+                var have = stored.TryGetValue(key, out var h) ? h : new long[MonthDays.Values];
+                have.ShouldBe(want, $"daily sums of campaign {key.Campaign} in the month starting on day {key.Month}");
+            }
+
+            stored.Values.ShouldAllBe(days => days.Any(v => v != 0));
         }
 
         public ValueTask DisposeAsync() => Db.DisposeAsync();

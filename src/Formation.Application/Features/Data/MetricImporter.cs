@@ -28,7 +28,13 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
     private const int SampleRows = 20;
 
+    /// <summary>Campaign months whose deltas are held before they are written, by default (1.7 KB each).</summary>
+    public const int DefaultMonthsHeld = 4_096;
+
     private const string Columns = "organization_id, day, campaign_id, segment, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4, import_id";
+
+    /// <summary>Campaign months whose changes are held in memory before they are written; tests lower it to write them often.</summary>
+    internal int MonthsHeld { get; init; } = DefaultMonthsHeld;
 
     /// <summary>Reads the whole file and reports what committing it would do (the same resolution of channels and campaigns as a commit); writes nothing.</summary>
     public ImportResult Preview(ITableSource source, ImportRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
@@ -39,7 +45,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         connection.Open();
         using var session = new Session(connection, null, target.Provider, request.OrganizationId);
         var currency = session.Currency() ?? throw new ImportException(new("找不到该组织。", "No such organisation."));
-        var writer = new Writer(session, clock.GetUtcNow().UtcDateTime);
+        var writer = new Writer(session, clock.GetUtcNow().UtcDateTime, MonthsHeld);
         var reader = new MetricRowReader(source, request.Mapping, currency, request.Fixes);
         var sample = new List<MetricRecord>(SampleRows);
         var n = 0;
@@ -86,7 +92,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         using var session = new Session(connection, transaction, target.Provider, request.OrganizationId);
         session.LockOrganization();
         var currency = session.Currency() ?? throw new ImportException(new("找不到该组织。", "No such organisation."));
-        var writer = new Writer(session, clock.GetUtcNow().UtcDateTime);
+        var writer = new Writer(session, clock.GetUtcNow().UtcDateTime, MonthsHeld);
         var reader = new MetricRowReader(source, request.Mapping, currency, request.Fixes);
 
         // Reading and checking the file runs on this thread while the rows read so far are written on another: on two
@@ -252,6 +258,14 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
     }
 
+    /// <summary>What an import changes in one campaign's month: its sums and each day's (<see cref="MonthDays"/> layout).</summary>
+    private sealed class MonthDelta
+    {
+        public Sums Sums;
+
+        public long[] Days { get; } = new long[MonthDays.Values];
+    }
+
     /// <summary>Rows read, with the channels and campaigns first seen in them, handed to the writing thread.</summary>
     private sealed class Chunk
     {
@@ -273,7 +287,12 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private readonly Dictionary<string, long> _channels;
         private readonly Dictionary<(long Channel, string Name), CampaignState> _campaigns;
         private readonly Dictionary<(long Channel, int Day), Sums> _deltas = [];
-        private readonly Dictionary<(long Campaign, int Month), Sums> _months = [];
+        private readonly Dictionary<(long Campaign, int Month), MonthDelta> _months = [];
+
+        /// <summary>Campaign months already written by this import: writing one again adds to what was written.</summary>
+        private readonly HashSet<(long Campaign, int Month)> _monthsWritten = [];
+        private readonly long _firstNewCampaign;
+        private readonly int _monthsHeld;
         private int _monthOfDay = int.MinValue;
         private int _monthStart;
         private readonly ConcurrentBag<Chunk> _spare = [];
@@ -288,14 +307,16 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private readonly HashSet<(int Day, long Campaign, string Segment)> _unmatched = [];
         private readonly Dictionary<long, long> _channelOf = [];
 
-        public Writer(Session session, DateTime now)
+        public Writer(Session session, DateTime now, int monthsHeld)
         {
+            _monthsHeld = monthsHeld;
             _session = session;
             _now = now;
             _channels = session.Channels();
             _campaigns = session.Campaigns();
             _nextChannel = _channels.Count == 0 ? 1 : _channels.Values.Max() + 1;
             _nextCampaign = _campaigns.Count == 0 ? 1 : _campaigns.Values.Max(c => c.Id) + 1;
+            _firstNewCampaign = _nextCampaign;
             ImportId = session.NextImportId();
             foreach (var campaign in _campaigns.Values)
             {
@@ -365,6 +386,28 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
 
             _written += chunk.Rows.Count;
+            if (_months.Count >= _monthsHeld)
+            {
+                WriteMonths();
+            }
+        }
+
+        /// <summary>
+        /// Adds the campaign months' deltas gathered so far to their sums and daily sums, and forgets them: a file in
+        /// day order holds only a month or two of campaigns at a time, so memory stays flat whatever the file's length.
+        /// </summary>
+        private void WriteMonths()
+        {
+            var months = _months.Select(m => (m.Key.Month, m.Key.Campaign, m.Value)).ToList();
+            _session.ApplySums("metric_campaign_months", "month", "campaign_id", months.Select(m => (m.Month, m.Campaign, m.Value.Sums)));
+            var mayExist = months.Any(m => m.Campaign < _firstNewCampaign || _monthsWritten.Contains((m.Campaign, m.Month)));
+            _session.ApplyMonthDays([.. months.Select(m => (m.Month, m.Campaign, m.Value.Days))], mayExist);
+            foreach (var (month, campaign, _) in months)
+            {
+                _monthsWritten.Add((campaign, month));
+            }
+
+            _months.Clear();
         }
 
         /// <summary>
@@ -427,7 +470,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
 
             _session.ApplySums("metric_rollups", "day", "channel_id", _deltas.Select(d => (d.Key.Day, d.Key.Channel, d.Value)));
-            _session.ApplySums("metric_campaign_months", "month", "campaign_id", _months.Select(m => (m.Key.Month, m.Key.Campaign, m.Value)));
+            WriteMonths();
             _session.WidenCampaigns(touched.Select(c => (c.Id, Math.Min(c.FileFirst, c.PriorFirst ?? int.MaxValue), Math.Max(c.FileLast, c.PriorLast ?? int.MinValue))).ToList());
 
             _session.InsertImport(ImportId, request, _now, _written, _replaced, _removed, FirstDay, LastDay);
@@ -467,8 +510,18 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         {
             ref var sums = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_deltas, (channel, day), out _);
             sums.Add(sign, v.Impressions, v.Clicks, v.Cost, v.Conversions, v.Leads, v.Orders, v.Revenue);
-            ref var month = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_months, (campaign, MonthOf(day)), out _);
-            month.Add(sign, v.Impressions, v.Clicks, v.Cost, v.Conversions, v.Leads, v.Orders, v.Revenue);
+            var monthStart = MonthOf(day);
+            ref var month = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_months, (campaign, monthStart), out _);
+            month ??= new MonthDelta();
+            month.Sums.Add(sign, v.Impressions, v.Clicks, v.Cost, v.Conversions, v.Leads, v.Orders, v.Revenue);
+            var days = month.Days.AsSpan((day - monthStart) * MonthDays.Metrics, MonthDays.Metrics);
+            days[0] += sign * v.Impressions;
+            days[1] += sign * v.Clicks;
+            days[2] += sign * v.Cost;
+            days[3] += sign * v.Conversions;
+            days[4] += sign * v.Leads;
+            days[5] += sign * v.Orders;
+            days[6] += sign * v.Revenue;
         }
 
         /// <summary>The day number of the first day of the calendar month holding <paramref name="day"/> (rows come in day order, so the last answer is kept).</summary>
@@ -775,6 +828,88 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
 
             empty.ExecuteNonQuery();
+        }
+
+        /// <summary>
+        /// Adds each campaign month's daily deltas to its stored daily sums (<c>metric_campaign_month_days</c>). When
+        /// <paramref name="mayExist"/> is false (every campaign is new to this import and no month was written yet, as
+        /// on a first import), nothing stored is read; a month whose days all come to zero is deleted.
+        /// </summary>
+        public void ApplyMonthDays(List<(int Month, long Campaign, long[] Days)> deltas, bool mayExist)
+        {
+            if (deltas.Count == 0)
+            {
+                return;
+            }
+
+            if (mayExist)
+            {
+                var byKey = deltas.ToDictionary(d => (d.Month, d.Campaign), d => d.Days);
+                using var read = Command("SELECT month, campaign_id, days FROM metric_campaign_month_days WHERE organization_id = @o AND month BETWEEN @first AND @last");
+                Add(read, "first", deltas.Min(d => d.Month));
+                Add(read, "last", deltas.Max(d => d.Month));
+                using var reader = read.ExecuteReader();
+                while (reader.Read())
+                {
+                    if (byKey.TryGetValue((reader.GetInt32(0), reader.GetInt64(1)), out var days))
+                    {
+                        MonthDays.AddTo(days, reader.GetFieldValue<byte[]>(2));
+                    }
+                }
+            }
+
+            var kept = deltas.Where(d => d.Days.AsSpan().ContainsAnyExcept(0L)).ToList();
+            var emptied = mayExist ? deltas.Where(d => !d.Days.AsSpan().ContainsAnyExcept(0L)).ToList() : [];
+            const string Upsert = "ON CONFLICT (organization_id, month, campaign_id) DO UPDATE SET days = excluded.days";
+            if (provider == DatabaseProvider.Postgres)
+            {
+                using var many = Command("INSERT INTO metric_campaign_month_days (organization_id, month, campaign_id, days) " +
+                    "SELECT @o, u.* FROM unnest(@months, @campaigns, @days) AS u " + Upsert);
+                Add(many, "months", kept.Select(d => d.Month).ToArray());
+                Add(many, "campaigns", kept.Select(d => d.Campaign).ToArray());
+                Add(many, "days", kept.Select(d => MonthDays.Encode(d.Days)).ToArray());
+                many.ExecuteNonQuery();
+                if (emptied.Count > 0)
+                {
+                    using var delete = Command("DELETE FROM metric_campaign_month_days d USING unnest(@months, @campaigns) AS u(month, campaign_id) " +
+                        "WHERE d.organization_id = @o AND d.month = u.month AND d.campaign_id = u.campaign_id");
+                    Add(delete, "months", emptied.Select(d => d.Month).ToArray());
+                    Add(delete, "campaigns", emptied.Select(d => d.Campaign).ToArray());
+                    delete.ExecuteNonQuery();
+                }
+
+                return;
+            }
+
+            var handle = ((SqliteConnection)connection).Handle;
+            Check(raw.sqlite3_prepare_v2(handle, "INSERT INTO metric_campaign_month_days (organization_id, month, campaign_id, days) VALUES (?1, ?2, ?3, ?4) " + Upsert, out var insert));
+            using (insert)
+            {
+                Check(raw.sqlite3_bind_text(insert, 1, (string)Org));
+                foreach (var (month, campaign, days) in kept)
+                {
+                    raw.sqlite3_bind_int(insert, 2, month);
+                    raw.sqlite3_bind_int64(insert, 3, campaign);
+                    raw.sqlite3_bind_blob(insert, 4, MonthDays.Encode(days));
+                    var step = raw.sqlite3_step(insert);
+                    raw.sqlite3_reset(insert);
+                    Check(step);
+                }
+            }
+
+            Check(raw.sqlite3_prepare_v2(handle, "DELETE FROM metric_campaign_month_days WHERE organization_id = ?1 AND month = ?2 AND campaign_id = ?3", out var remove));
+            using (remove)
+            {
+                Check(raw.sqlite3_bind_text(remove, 1, (string)Org));
+                foreach (var (month, campaign, _) in emptied)
+                {
+                    raw.sqlite3_bind_int(remove, 2, month);
+                    raw.sqlite3_bind_int64(remove, 3, campaign);
+                    var step = raw.sqlite3_step(remove);
+                    raw.sqlite3_reset(remove);
+                    Check(step);
+                }
+            }
         }
 
         /// <summary>Records the first and last day each campaign has rows for (one statement on PostgreSQL).</summary>
