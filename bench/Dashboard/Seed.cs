@@ -13,7 +13,7 @@ namespace Formation.Bench.Dashboard;
 internal static class Seed
 {
     private const int Channels = 10;
-    private const string DaySumsMigration = "0008_campaign_month_days.sql";
+    private const string DaySumsMigration = "0008_campaign_slot_sums.sql";
     private static readonly string[] s_segments = ["desktop", "mobile", "tablet"];
     private static readonly DateOnly s_first = new(2023, 1, 1);
     private static readonly DateOnly s_last = new(2025, 12, 31);

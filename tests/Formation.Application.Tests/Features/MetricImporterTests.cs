@@ -200,10 +200,12 @@ public sealed class MetricImporterTests
 
         // As a database migrated to 0007 that then received data: no daily sums per campaign month.
         world.Execute("DROP TABLE metric_campaign_month_days");
-        world.Execute("DELETE FROM schema_migrations WHERE id = '0008_campaign_month_days.sql'");
-        (await world.Db.Target.MigrateAsync(TimeProvider.System)).ShouldBe(["0008_campaign_month_days.sql"]);
+        world.Execute("DROP TABLE metric_campaign_year_months");
+        world.Execute("DELETE FROM schema_migrations WHERE id = '0008_campaign_slot_sums.sql'");
+        (await world.Db.Target.MigrateAsync(TimeProvider.System)).ShouldBe(["0008_campaign_slot_sums.sql"]);
 
         world.Count("metric_campaign_month_days").ShouldBe(world.Count("metric_campaign_months"));
+        world.Count("metric_campaign_year_months").ShouldBeGreaterThan(0);
         world.CampaignMonthsMatchRows();
         world.CampaignMonthsMatchRows(other);
     }
@@ -383,33 +385,39 @@ public sealed class MetricImporterTests
         }
 
         /// <summary>
-        /// Each campaign month's stored daily sums (metric_campaign_month_days) equal its daily rows day by day; a month
-        /// whose days are all zero may be left out.
+        /// Each campaign month's stored daily sums (metric_campaign_month_days) and each campaign year's stored monthly
+        /// sums (metric_campaign_year_months) equal its daily rows slot by slot; a period whose slots are all zero may
+        /// be left out.
         /// </summary>
         public void CampaignMonthDaysMatchRows(Guid? organizationId = null)
         {
-            var expected = new Dictionary<(int Month, long Campaign), long[]>();
+            SlotSumsMatchRows("metric_campaign_month_days", "month", "days", SlotSums.DaySlots, day => (new DateOnly(day.Year, day.Month, 1).DayNumber, day.Day - 1), organizationId);
+            SlotSumsMatchRows("metric_campaign_year_months", "year", "months", SlotSums.MonthSlots, day => (new DateOnly(day.Year, 1, 1).DayNumber, day.Month - 1), organizationId);
+        }
+
+        private void SlotSumsMatchRows(string table, string period, string column, int slots, Func<DateOnly, (int Period, int Slot)> slotOf, Guid? organizationId)
+        {
+            var expected = new Dictionary<(int Period, long Campaign), long[]>();
             foreach (var v in Query("SELECT day, campaign_id, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4 FROM metric_days WHERE organization_id = @o", organizationId))
             {
-                var day = DateOnly.FromDayNumber((int)v[0]);
-                var month = new DateOnly(day.Year, day.Month, 1).DayNumber;
-                if (!expected.TryGetValue((month, v[1]), out var days))
+                var (key, slot) = slotOf(DateOnly.FromDayNumber((int)v[0]));
+                if (!expected.TryGetValue((key, v[1]), out var sums))
                 {
-                    expected[(month, v[1])] = days = new long[MonthDays.Values];
+                    expected[(key, v[1])] = sums = new long[slots * SlotSums.Metrics];
                 }
 
-                for (var k = 0; k < MonthDays.Metrics; k++)
+                for (var k = 0; k < SlotSums.Metrics; k++)
                 {
-                    days[((day.Day - 1) * MonthDays.Metrics) + k] += v[2 + k];
+                    sums[(slot * SlotSums.Metrics) + k] += v[2 + k];
                 }
             }
 
-            var stored = new Dictionary<(int Month, long Campaign), long[]>();
+            var stored = new Dictionary<(int Period, long Campaign), long[]>();
             using (var connection = Db.Target.CreateConnection())
             {
                 connection.Open();
                 using var command = connection.CreateCommand();
-                command.CommandText = "SELECT month, campaign_id, days FROM metric_campaign_month_days WHERE organization_id = @o";
+                command.CommandText = $"SELECT {period}, campaign_id, {column} FROM {table} WHERE organization_id = @o";
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = "o";
                 parameter.Value = Db.Target.Provider.Id(organizationId ?? OrganizationId);
@@ -417,20 +425,20 @@ public sealed class MetricImporterTests
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
-                    var days = new long[MonthDays.Values];
-                    MonthDays.AddTo(days, reader.GetFieldValue<byte[]>(2));
-                    stored[(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture))] = days;
+                    var sums = new long[slots * SlotSums.Metrics];
+                    SlotSums.AddTo(sums, reader.GetFieldValue<byte[]>(2));
+                    stored[(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture))] = sums;
                 }
             }
 
             foreach (var key in expected.Keys.Union(stored.Keys))
             {
-                var want = expected.TryGetValue(key, out var e) ? e : new long[MonthDays.Values];
-                var have = stored.TryGetValue(key, out var h) ? h : new long[MonthDays.Values];
-                have.ShouldBe(want, $"daily sums of campaign {key.Campaign} in the month starting on day {key.Month}");
+                var want = expected.TryGetValue(key, out var e) ? e : new long[slots * SlotSums.Metrics];
+                var have = stored.TryGetValue(key, out var h) ? h : new long[slots * SlotSums.Metrics];
+                have.ShouldBe(want, $"{table}: campaign {key.Campaign}, {period} starting on day {key.Period}");
             }
 
-            stored.Values.ShouldAllBe(days => days.Any(v => v != 0));
+            stored.Values.ShouldAllBe(sums => sums.Any(v => v != 0));
         }
 
         public ValueTask DisposeAsync() => Db.DisposeAsync();

@@ -151,6 +151,8 @@ public sealed class MetricQueriesTests
         new(new DateOnly(2026, 11, 15), new DateOnly(2026, 12, 31)),
         new(new DateOnly(2026, 10, 28), new DateOnly(2026, 11, 29)), // two months in part, none whole
         new(new DateOnly(2026, 11, 30), new DateOnly(2026, 12, 1)),
+        new(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)), // a whole calendar year
+        new(new DateOnly(2026, 9, 30), new DateOnly(2027, 2, 14)), // whole months across the year's end
         new(new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 31)),
     ];
 

@@ -258,12 +258,12 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
     }
 
-    /// <summary>What an import changes in one campaign's month: its sums and each day's (<see cref="MonthDays"/> layout).</summary>
+    /// <summary>What an import changes in one campaign's month: its sums and each day's (<see cref="SlotSums"/> layout).</summary>
     private sealed class MonthDelta
     {
         public Sums Sums;
 
-        public long[] Days { get; } = new long[MonthDays.Values];
+        public long[] Days { get; } = new long[SlotSums.DaySlots * SlotSums.Metrics];
     }
 
     /// <summary>Rows read, with the channels and campaigns first seen in them, handed to the writing thread.</summary>
@@ -295,6 +295,10 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private readonly int _monthsHeld;
         private int _monthOfDay = int.MinValue;
         private int _monthStart;
+        private int _yearStart;
+        private int _monthOfYear;
+        private readonly Dictionary<(long Campaign, int Year), long[]> _years = [];
+        private readonly HashSet<(long Campaign, int Year)> _yearsWritten = [];
         private readonly ConcurrentBag<Chunk> _spare = [];
         private Chunk _chunk = new();
         private long _nextChannel;
@@ -386,7 +390,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
 
             _written += chunk.Rows.Count;
-            if (_months.Count >= _monthsHeld)
+            if (_months.Count + _years.Count >= _monthsHeld)
             {
                 WriteMonths();
             }
@@ -401,13 +405,23 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             var months = _months.Select(m => (m.Key.Month, m.Key.Campaign, m.Value)).ToList();
             _session.ApplySums("metric_campaign_months", "month", "campaign_id", months.Select(m => (m.Month, m.Campaign, m.Value.Sums)));
             var mayExist = months.Any(m => m.Campaign < _firstNewCampaign || _monthsWritten.Contains((m.Campaign, m.Month)));
-            _session.ApplyMonthDays([.. months.Select(m => (m.Month, m.Campaign, m.Value.Days))], mayExist);
+            _session.ApplySlotSums("metric_campaign_month_days", "month", "days", [.. months.Select(m => (m.Month, m.Campaign, m.Value.Days))], mayExist);
             foreach (var (month, campaign, _) in months)
             {
                 _monthsWritten.Add((campaign, month));
             }
 
             _months.Clear();
+
+            var years = _years.Select(y => (y.Key.Year, y.Key.Campaign, y.Value)).ToList();
+            mayExist = years.Any(y => y.Campaign < _firstNewCampaign || _yearsWritten.Contains((y.Campaign, y.Year)));
+            _session.ApplySlotSums("metric_campaign_year_months", "year", "months", years, mayExist);
+            foreach (var (year, campaign, _) in years)
+            {
+                _yearsWritten.Add((campaign, year));
+            }
+
+            _years.Clear();
         }
 
         /// <summary>
@@ -514,17 +528,28 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             ref var month = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_months, (campaign, monthStart), out _);
             month ??= new MonthDelta();
             month.Sums.Add(sign, v.Impressions, v.Clicks, v.Cost, v.Conversions, v.Leads, v.Orders, v.Revenue);
-            var days = month.Days.AsSpan((day - monthStart) * MonthDays.Metrics, MonthDays.Metrics);
-            days[0] += sign * v.Impressions;
-            days[1] += sign * v.Clicks;
-            days[2] += sign * v.Cost;
-            days[3] += sign * v.Conversions;
-            days[4] += sign * v.Leads;
-            days[5] += sign * v.Orders;
-            days[6] += sign * v.Revenue;
+            AddToSlot(month.Days, day - monthStart, sign, v);
+            ref var year = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_years, (campaign, _yearStart), out _);
+            year ??= new long[SlotSums.MonthSlots * SlotSums.Metrics];
+            AddToSlot(year, _monthOfYear, sign, v);
         }
 
-        /// <summary>The day number of the first day of the calendar month holding <paramref name="day"/> (rows come in day order, so the last answer is kept).</summary>
+        private static void AddToSlot(long[] slots, int slot, long sign, (long Impressions, long Clicks, long Cost, long Conversions, long Leads, long Orders, long Revenue) v)
+        {
+            var sums = slots.AsSpan(slot * SlotSums.Metrics, SlotSums.Metrics);
+            sums[0] += sign * v.Impressions;
+            sums[1] += sign * v.Clicks;
+            sums[2] += sign * v.Cost;
+            sums[3] += sign * v.Conversions;
+            sums[4] += sign * v.Leads;
+            sums[5] += sign * v.Orders;
+            sums[6] += sign * v.Revenue;
+        }
+
+        /// <summary>
+        /// The day number of the first day of the calendar month holding <paramref name="day"/>, and of its year in
+        /// <c>_yearStart</c> with the month's slot in <c>_monthOfYear</c> (rows come in day order, so the last answer is kept).
+        /// </summary>
         private int MonthOf(int day)
         {
             if (day != _monthOfDay)
@@ -532,6 +557,8 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 var date = DateOnly.FromDayNumber(day);
                 _monthOfDay = day;
                 _monthStart = new DateOnly(date.Year, date.Month, 1).DayNumber;
+                _yearStart = new DateOnly(date.Year, 1, 1).DayNumber;
+                _monthOfYear = date.Month - 1;
             }
 
             return _monthStart;
@@ -831,11 +858,13 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
 
         /// <summary>
-        /// Adds each campaign month's daily deltas to its stored daily sums (<c>metric_campaign_month_days</c>). When
-        /// <paramref name="mayExist"/> is false (every campaign is new to this import and no month was written yet, as
-        /// on a first import), nothing stored is read; a month whose days all come to zero is deleted.
+        /// Adds deltas slot by slot to stored sums keyed by (organisation, <paramref name="period"/>, campaign): each
+        /// campaign month's days in <c>metric_campaign_month_days</c>, each campaign year's months in
+        /// <c>metric_campaign_year_months</c> (<see cref="SlotSums"/>). When <paramref name="mayExist"/> is false (every
+        /// campaign is new to this import and none of these periods was written yet, as on a first import), nothing
+        /// stored is read; a period whose slots all come to zero is deleted.
         /// </summary>
-        public void ApplyMonthDays(List<(int Month, long Campaign, long[] Days)> deltas, bool mayExist)
+        public void ApplySlotSums(string table, string period, string column, List<(int Period, long Campaign, long[] Slots)> deltas, bool mayExist)
         {
             if (deltas.Count == 0)
             {
@@ -844,36 +873,36 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
             if (mayExist)
             {
-                var byKey = deltas.ToDictionary(d => (d.Month, d.Campaign), d => d.Days);
-                using var read = Command("SELECT month, campaign_id, days FROM metric_campaign_month_days WHERE organization_id = @o AND month BETWEEN @first AND @last");
-                Add(read, "first", deltas.Min(d => d.Month));
-                Add(read, "last", deltas.Max(d => d.Month));
+                var byKey = deltas.ToDictionary(d => (d.Period, d.Campaign), d => d.Slots);
+                using var read = Command($"SELECT {period}, campaign_id, {column} FROM {table} WHERE organization_id = @o AND {period} BETWEEN @first AND @last");
+                Add(read, "first", deltas.Min(d => d.Period));
+                Add(read, "last", deltas.Max(d => d.Period));
                 using var reader = read.ExecuteReader();
                 while (reader.Read())
                 {
-                    if (byKey.TryGetValue((reader.GetInt32(0), reader.GetInt64(1)), out var days))
+                    if (byKey.TryGetValue((reader.GetInt32(0), reader.GetInt64(1)), out var slots))
                     {
-                        MonthDays.AddTo(days, reader.GetFieldValue<byte[]>(2));
+                        SlotSums.AddTo(slots, reader.GetFieldValue<byte[]>(2));
                     }
                 }
             }
 
-            var kept = deltas.Where(d => d.Days.AsSpan().ContainsAnyExcept(0L)).ToList();
-            var emptied = mayExist ? deltas.Where(d => !d.Days.AsSpan().ContainsAnyExcept(0L)).ToList() : [];
-            const string Upsert = "ON CONFLICT (organization_id, month, campaign_id) DO UPDATE SET days = excluded.days";
+            var kept = deltas.Where(d => d.Slots.AsSpan().ContainsAnyExcept(0L)).ToList();
+            var emptied = mayExist ? deltas.Where(d => !d.Slots.AsSpan().ContainsAnyExcept(0L)).ToList() : [];
+            var upsert = $"ON CONFLICT (organization_id, {period}, campaign_id) DO UPDATE SET {column} = excluded.{column}";
             if (provider == DatabaseProvider.Postgres)
             {
-                using var many = Command("INSERT INTO metric_campaign_month_days (organization_id, month, campaign_id, days) " +
-                    "SELECT @o, u.* FROM unnest(@months, @campaigns, @days) AS u " + Upsert);
-                Add(many, "months", kept.Select(d => d.Month).ToArray());
+                using var many = Command($"INSERT INTO {table} (organization_id, {period}, campaign_id, {column}) " +
+                    "SELECT @o, u.* FROM unnest(@periods, @campaigns, @sums) AS u " + upsert);
+                Add(many, "periods", kept.Select(d => d.Period).ToArray());
                 Add(many, "campaigns", kept.Select(d => d.Campaign).ToArray());
-                Add(many, "days", kept.Select(d => MonthDays.Encode(d.Days)).ToArray());
+                Add(many, "sums", kept.Select(d => SlotSums.Encode(d.Slots)).ToArray());
                 many.ExecuteNonQuery();
                 if (emptied.Count > 0)
                 {
-                    using var delete = Command("DELETE FROM metric_campaign_month_days d USING unnest(@months, @campaigns) AS u(month, campaign_id) " +
-                        "WHERE d.organization_id = @o AND d.month = u.month AND d.campaign_id = u.campaign_id");
-                    Add(delete, "months", emptied.Select(d => d.Month).ToArray());
+                    using var delete = Command($"DELETE FROM {table} t USING unnest(@periods, @campaigns) AS u(period, campaign_id) " +
+                        $"WHERE t.organization_id = @o AND t.{period} = u.period AND t.campaign_id = u.campaign_id");
+                    Add(delete, "periods", emptied.Select(d => d.Period).ToArray());
                     Add(delete, "campaigns", emptied.Select(d => d.Campaign).ToArray());
                     delete.ExecuteNonQuery();
                 }
@@ -882,28 +911,28 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
 
             var handle = ((SqliteConnection)connection).Handle;
-            Check(raw.sqlite3_prepare_v2(handle, "INSERT INTO metric_campaign_month_days (organization_id, month, campaign_id, days) VALUES (?1, ?2, ?3, ?4) " + Upsert, out var insert));
+            Check(raw.sqlite3_prepare_v2(handle, $"INSERT INTO {table} (organization_id, {period}, campaign_id, {column}) VALUES (?1, ?2, ?3, ?4) " + upsert, out var insert));
             using (insert)
             {
                 Check(raw.sqlite3_bind_text(insert, 1, (string)Org));
-                foreach (var (month, campaign, days) in kept)
+                foreach (var (key, campaign, slots) in kept)
                 {
-                    raw.sqlite3_bind_int(insert, 2, month);
+                    raw.sqlite3_bind_int(insert, 2, key);
                     raw.sqlite3_bind_int64(insert, 3, campaign);
-                    raw.sqlite3_bind_blob(insert, 4, MonthDays.Encode(days));
+                    raw.sqlite3_bind_blob(insert, 4, SlotSums.Encode(slots));
                     var step = raw.sqlite3_step(insert);
                     raw.sqlite3_reset(insert);
                     Check(step);
                 }
             }
 
-            Check(raw.sqlite3_prepare_v2(handle, "DELETE FROM metric_campaign_month_days WHERE organization_id = ?1 AND month = ?2 AND campaign_id = ?3", out var remove));
+            Check(raw.sqlite3_prepare_v2(handle, $"DELETE FROM {table} WHERE organization_id = ?1 AND {period} = ?2 AND campaign_id = ?3", out var remove));
             using (remove)
             {
                 Check(raw.sqlite3_bind_text(remove, 1, (string)Org));
-                foreach (var (month, campaign, _) in emptied)
+                foreach (var (key, campaign, _) in emptied)
                 {
-                    raw.sqlite3_bind_int(remove, 2, month);
+                    raw.sqlite3_bind_int(remove, 2, key);
                     raw.sqlite3_bind_int64(remove, 3, campaign);
                     var step = raw.sqlite3_step(remove);
                     raw.sqlite3_reset(remove);

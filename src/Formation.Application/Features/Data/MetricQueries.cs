@@ -170,7 +170,7 @@ public sealed class MetricQueries(AppDbContext db)
             ref var group = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, key, out var exists);
             if (!exists)
             {
-                group = (name, groupChannel, new long[MonthDays.Metrics]);
+                group = (name, groupChannel, new long[SlotSums.Metrics]);
             }
 
             Add(group.Sums, sums);
@@ -194,53 +194,29 @@ public sealed class MetricQueries(AppDbContext db)
     }
 
     /// <summary>
-    /// Each campaign's sums as stored (<see cref="MonthDays.Metrics"/> longs, money in ten-thousandths): one row per
-    /// campaign and whole month, and one per campaign for each month the range covers in part. A campaign with nothing
-    /// in the range is left out.
+    /// Each campaign's sums as stored (<see cref="SlotSums.Metrics"/> longs, money in ten-thousandths): its whole
+    /// months from one row per campaign and calendar year (the year's monthly sums), and the days of a month the range
+    /// covers in part from one row per campaign and month (the month's daily sums). A campaign with nothing in the
+    /// range is left out.
     /// </summary>
     private async Task<Dictionary<long, long[]>> CampaignSumsAsync(DayRange range, long? channelId, CancellationToken ct)
     {
         var result = new Dictionary<long, long[]>();
         var ofChannel = channelId is null ? "" : " AND campaign_id IN (SELECT id FROM campaigns WHERE organization_id = $1 AND channel_id = $4)";
         var (wholeFrom, wholeTo) = WholeMonths(range);
-        if (wholeFrom <= wholeTo)
+        for (var year = wholeFrom.Year; wholeFrom <= wholeTo && year <= wholeTo.Year; year++)
         {
-            // SQLite sums faster here than it groups (a sort); PostgreSQL groups by hashing.
-            var sql = db.Database.IsNpgsql()
-                ? "SELECT campaign_id, sum(impressions)::bigint, sum(clicks)::bigint, sum(cost_e4)::bigint, sum(conversions)::bigint, sum(leads)::bigint, sum(orders)::bigint, sum(revenue_e4)::bigint " +
-                  "FROM metric_campaign_months WHERE organization_id = $1 AND month BETWEEN $2 AND $3" + ofChannel + " GROUP BY campaign_id"
-                : "SELECT campaign_id, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4 " +
-                  "FROM metric_campaign_months WHERE organization_id = $1 AND month BETWEEN $2 AND $3" + ofChannel;
-            await SumRows.ReadAsync(db, sql, [Organization, wholeFrom.DayNumber, wholeTo.DayNumber, channelId ?? 0L], row =>
-            {
-                ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(result, row.Int64(0), out _);
-                sums ??= new long[MonthDays.Metrics];
-                for (var k = 0; k < MonthDays.Metrics; k++)
-                {
-                    sums[k] = checked(sums[k] + row.Int64(k + 1));
-                }
-            }, ct).ConfigureAwait(false);
+            var (first, last) = (year == wholeFrom.Year ? wholeFrom.Month - 1 : 0, year == wholeTo.Year ? wholeTo.Month - 1 : 11);
+            await SumSlotsAsync(result, "SELECT campaign_id, months FROM metric_campaign_year_months WHERE organization_id = $1 AND year = $2" + ofChannel,
+                new DateOnly(year, 1, 1).DayNumber, first, last, channelId, ct).ConfigureAwait(false);
         }
 
         foreach (var part in PartialMonths(range, wholeFrom, wholeTo))
         {
             var month = new DateOnly(part.From.Year, part.From.Month, 1).DayNumber;
             var (first, last) = (part.From.DayNumber - month, part.To.DayNumber - month);
-            await SumRows.ReadAsync(db,
-                "SELECT campaign_id, days FROM metric_campaign_month_days WHERE organization_id = $1 AND month = $2" + ofChannel,
-                [Organization, month, 0, channelId ?? 0L], row =>
-                {
-                    Span<long> days = stackalloc long[MonthDays.Metrics];
-                    MonthDays.SumSlots(row.Bytes(1), first, last, days);
-                    if (!days.ContainsAnyExcept(0L))
-                    {
-                        return;
-                    }
-
-                    ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(result, row.Int64(0), out _);
-                    sums ??= new long[MonthDays.Metrics];
-                    Add(sums, days);
-                }, ct).ConfigureAwait(false);
+            await SumSlotsAsync(result, "SELECT campaign_id, days FROM metric_campaign_month_days WHERE organization_id = $1 AND month = $2" + ofChannel,
+                month, first, last, channelId, ct).ConfigureAwait(false);
         }
 
         return result;
@@ -278,6 +254,25 @@ public sealed class MetricQueries(AppDbContext db)
         var last = new DateOnly(afterLast.Year, afterLast.Month, 1).AddMonths(-1);
         return (first, last);
     }
+
+    /// <summary>
+    /// Adds slots <paramref name="first"/> to <paramref name="last"/> of each campaign's stored sums that
+    /// <paramref name="sql"/> reads (campaign id, value; parameters organisation, period, channel) to its sums.
+    /// </summary>
+    private Task SumSlotsAsync(Dictionary<long, long[]> result, string sql, int period, int first, int last, long? channelId, CancellationToken ct) =>
+        SumRows.ReadAsync(db, sql, [Organization, period, 0, channelId ?? 0L], row =>
+        {
+            Span<long> sums = stackalloc long[SlotSums.Metrics];
+            SlotSums.SumSlots(row.Bytes(1), first, last, sums);
+            if (!sums.ContainsAnyExcept(0L))
+            {
+                return;
+            }
+
+            ref var campaign = ref CollectionsMarshal.GetValueRefOrAddDefault(result, row.Int64(0), out _);
+            campaign ??= new long[SlotSums.Metrics];
+            Add(campaign, sums);
+        }, ct);
 
     /// <summary>The parts of the range outside its whole months, cut at month ends: each lies within one month.</summary>
     private static IEnumerable<DayRange> PartialMonths(DayRange range, DateOnly wholeFrom, DateOnly wholeTo)
