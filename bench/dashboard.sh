@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Dashboard benchmark (PRODUCT §6): the queries one request for the dashboard page runs, over 10,000,000 daily
 # metric rows on SQLite, for a month, a quarter, a year and the last 90 days, across all channels and one, grouped
-# by channel, campaign, module and post. Each page's set of queries is timed whole with a stopwatch, 200 runs after
-# 20 warm-ups; the 95th percentile of every scenario must stay under 50 ms. Exits 1 when one does not.
+# by channel, campaign, module and post. Every scenario is first run 20 times to warm up (as a server that has run a
+# while); then each page's set of queries is timed whole with a stopwatch, 200 runs per scenario. The 95th
+# percentile of every scenario must stay under 50 ms. Exits 1 when one does not.
 #
 #   bench/dashboard.sh
 #   bench/dashboard.sh --rows 1000000 --iterations 50

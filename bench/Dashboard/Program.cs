@@ -32,36 +32,42 @@ var ranges = new (string Name, DayRange Range)[]
     ("90 days", new DayRange(last.AddDays(-89), last)),
 };
 
+var scenarios = (from r in ranges
+                 from filter in new long?[] { null, channel }
+                 from dimension in Enum.GetValues<MetricDimension>()
+                 select (r.Name, r.Range, Filter: filter, By: dimension)).ToList();
+
+// Every scenario is warmed up before any is timed: a server that has run for a while has compiled its hot code at
+// the optimising tier, which a process this young is still doing in the background for the first scenarios.
+foreach (var (_, range, filter, by) in scenarios)
+{
+    for (var i = 0; i < options.Warmup; i++)
+    {
+        await PageSet.RunAsync(target, organization, range, filter, by);
+    }
+}
+
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Dashboard page queries, {(options.Postgres is null ? "SQLite" : "PostgreSQL")}, {Seed.RowCount(target):N0} daily rows, {options.Iterations} runs after {options.Warmup} warm-ups, {Environment.ProcessorCount} cores"));
+    $"Dashboard page queries, {(options.Postgres is null ? "SQLite" : "PostgreSQL")}, {Seed.RowCount(target):N0} daily rows, {options.Iterations} runs after {options.Warmup} warm-ups of every scenario, {Environment.ProcessorCount} cores"));
 Console.WriteLine($"{"scenario",-58} {"p50 ms",8} {"p95 ms",8} {"max ms",8}  result");
 var missed = false;
-foreach (var (name, range) in ranges)
+foreach (var (name, range, filter, by) in scenarios)
 {
-    foreach (var filter in new long?[] { null, channel })
+    var times = new double[options.Iterations];
+    for (var i = 0; i < options.Iterations; i++)
     {
-        foreach (var by in Enum.GetValues<MetricDimension>())
-        {
-            var times = new double[options.Iterations];
-            for (var i = -options.Warmup; i < options.Iterations; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                await PageSet.RunAsync(target, organization, range, filter, by);
-                if (i >= 0)
-                {
-                    times[i] = watch.Elapsed.TotalMilliseconds;
-                }
-            }
-
-            Array.Sort(times);
-            var (p50, p95, max) = (Percentile(times, 0.50), Percentile(times, 0.95), times[^1]);
-            var pass = p95 < options.TargetMs;
-            missed |= !pass;
-            var label = $"{name} {range.From:yyyy-MM-dd}..{range.To:yyyy-MM-dd} {(filter is null ? "all" : "one channel")} by={by.ToString().ToLowerInvariant()}";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{label,-58} {p50,8:F2} {p95,8:F2} {max,8:F2}  {(pass ? "PASS" : "MISS")} (p95 < {options.TargetMs} ms)"));
-        }
+        var watch = Stopwatch.StartNew();
+        await PageSet.RunAsync(target, organization, range, filter, by);
+        times[i] = watch.Elapsed.TotalMilliseconds;
     }
+
+    Array.Sort(times);
+    var (p50, p95, max) = (Percentile(times, 0.50), Percentile(times, 0.95), times[^1]);
+    var pass = p95 < options.TargetMs;
+    missed |= !pass;
+    var label = $"{name} {range.From:yyyy-MM-dd}..{range.To:yyyy-MM-dd} {(filter is null ? "all" : "one channel")} by={by.ToString().ToLowerInvariant()}";
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{label,-58} {p50,8:F2} {p95,8:F2} {max,8:F2}  {(pass ? "PASS" : "MISS")} (p95 < {options.TargetMs} ms)"));
 }
 
 return missed ? 1 : 0;

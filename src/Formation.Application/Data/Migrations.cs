@@ -165,6 +165,8 @@ public static class MigrationRunner
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
+        // A migration that computes sums over a large database runs for minutes; a client-side timeout would only roll it back.
+        command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 

@@ -201,22 +201,52 @@ public sealed class MetricQueries(AppDbContext db)
     /// </summary>
     private async Task<Dictionary<long, long[]>> CampaignSumsAsync(DayRange range, long? channelId, CancellationToken ct)
     {
-        var result = new Dictionary<long, long[]>();
-        var ofChannel = channelId is null ? "" : " AND campaign_id IN (SELECT id FROM campaigns WHERE organization_id = $1 AND channel_id = $4)";
-        var (wholeFrom, wholeTo) = WholeMonths(range);
-        for (var year = wholeFrom.Year; wholeFrom <= wholeTo && year <= wholeTo.Year; year++)
+        // Each month the range touches is summed from its year's row, or, when the range covers it in part, either
+        // from its days (when it covers no more than half) or from its year's row less the days outside the range.
+        var fromYears = new SortedDictionary<int, (int First, int Last)>();
+        var fromDays = new List<(int Month, int First, int Last, int Sign)>();
+        for (var start = new DateOnly(range.From.Year, range.From.Month, 1); start <= range.To; start = start.AddMonths(1))
         {
-            var (first, last) = (year == wholeFrom.Year ? wholeFrom.Month - 1 : 0, year == wholeTo.Year ? wholeTo.Month - 1 : 11);
-            await SumSlotsAsync(result, "SELECT campaign_id, months FROM metric_campaign_year_months WHERE organization_id = $1 AND year = $2" + ofChannel,
-                new DateOnly(year, 1, 1).DayNumber, first, last, channelId, ct).ConfigureAwait(false);
+            var length = DateTime.DaysInMonth(start.Year, start.Month);
+            var first = Math.Max(range.From.DayNumber - start.DayNumber, 0);
+            var last = Math.Min(range.To.DayNumber - start.DayNumber, length - 1);
+            var inside = last - first + 1;
+            if (inside < length && inside <= length - inside)
+            {
+                fromDays.Add((start.DayNumber, first, last, 1));
+                continue;
+            }
+
+            var year = new DateOnly(start.Year, 1, 1).DayNumber;
+            fromYears[year] = fromYears.TryGetValue(year, out var slots) ? (slots.First, start.Month - 1) : (start.Month - 1, start.Month - 1);
+            if (first > 0)
+            {
+                fromDays.Add((start.DayNumber, 0, first - 1, -1));
+            }
+
+            if (last < length - 1)
+            {
+                fromDays.Add((start.DayNumber, last + 1, length - 1, -1));
+            }
         }
 
-        foreach (var part in PartialMonths(range, wholeFrom, wholeTo))
+        var result = new Dictionary<long, long[]>();
+        foreach (var (year, (first, last)) in fromYears)
         {
-            var month = new DateOnly(part.From.Year, part.From.Month, 1).DayNumber;
-            var (first, last) = (part.From.DayNumber - month, part.To.DayNumber - month);
-            await SumSlotsAsync(result, "SELECT campaign_id, days FROM metric_campaign_month_days WHERE organization_id = $1 AND month = $2" + ofChannel,
-                month, first, last, channelId, ct).ConfigureAwait(false);
+            await SumSlotsAsync(result, "metric_campaign_year_months", "year", "months", year, first, last, 1, channelId, ct).ConfigureAwait(false);
+        }
+
+        foreach (var (month, first, last, sign) in fromDays)
+        {
+            await SumSlotsAsync(result, "metric_campaign_month_days", "month", "days", month, first, last, sign, channelId, ct).ConfigureAwait(false);
+        }
+
+        foreach (var (campaign, sums) in result)
+        {
+            if (!sums.AsSpan().ContainsAnyExcept(0L))
+            {
+                result.Remove(campaign);
+            }
         }
 
         return result;
@@ -232,11 +262,16 @@ public sealed class MetricQueries(AppDbContext db)
     /// <summary>The first and last day with data, or null when nothing was imported.</summary>
     public async Task<DayRange?> DataRangeAsync(CancellationToken ct = default)
     {
-        var bounds = await db.MetricRollups.AsNoTracking()
-            .GroupBy(r => 1)
-            .Select(g => new { First = g.Min(r => r.Day), Last = g.Max(r => r.Day) })
-            .SingleOrDefaultAsync(ct).ConfigureAwait(false);
-        return bounds is null ? null : new DayRange(DateOnly.FromDayNumber(bounds.First), DateOnly.FromDayNumber(bounds.Last));
+        // Two seeks at the ends of the key (organisation, day, channel) rather than an aggregate over every row.
+        var days = db.MetricRollups.AsNoTracking().Select(r => r.Day);
+        var first = await days.OrderBy(d => d).Select(d => (int?)d).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        if (first is null)
+        {
+            return null;
+        }
+
+        var last = await days.OrderByDescending(d => d).FirstAsync(ct).ConfigureAwait(false);
+        return new DayRange(DateOnly.FromDayNumber(first.Value), DateOnly.FromDayNumber(last));
     }
 
     private static DateOnly BucketEnd(DateOnly start, TimeGrain grain) => grain switch
@@ -246,24 +281,21 @@ public sealed class MetricQueries(AppDbContext db)
         _ => new DateOnly(start.Year, start.Month, 1).AddMonths(1).AddDays(-1),
     };
 
-    /// <summary>The first days of the first and last whole month inside the range (first after last when there is none).</summary>
-    private static (DateOnly First, DateOnly Last) WholeMonths(DayRange range)
-    {
-        var first = range.From.Day == 1 ? range.From : new DateOnly(range.From.Year, range.From.Month, 1).AddMonths(1);
-        var afterLast = range.To.AddDays(1);
-        var last = new DateOnly(afterLast.Year, afterLast.Month, 1).AddMonths(-1);
-        return (first, last);
-    }
-
     /// <summary>
-    /// Adds slots <paramref name="first"/> to <paramref name="last"/> of each campaign's stored sums that
-    /// <paramref name="sql"/> reads (campaign id, value; parameters organisation, period, channel) to its sums.
+    /// Adds (<paramref name="sign"/> 1) or takes away (-1) slots <paramref name="first"/> to <paramref name="last"/> of
+    /// each campaign's stored sums in <paramref name="table"/> for the period <paramref name="key"/>; only those slots'
+    /// bytes are read.
     /// </summary>
-    private Task SumSlotsAsync(Dictionary<long, long[]> result, string sql, int period, int first, int last, long? channelId, CancellationToken ct) =>
-        SumRows.ReadAsync(db, sql, [Organization, period, 0, channelId ?? 0L], row =>
+    private Task SumSlotsAsync(Dictionary<long, long[]> result, string table, string period, string column, int key, int first, int last, int sign, long? channelId, CancellationToken ct)
+    {
+        const int SlotBytes = SlotSums.Metrics * sizeof(long);
+        var slots = db.Database.IsNpgsql() ? $"substring({column} from $5 for $6)" : $"substr({column}, $5, $6)";
+        var sql = $"SELECT campaign_id, {slots} FROM {table} WHERE organization_id = $1 AND {period} = $2" +
+            (channelId is null ? "" : " AND campaign_id IN (SELECT id FROM campaigns WHERE organization_id = $1 AND channel_id = $4)");
+        return SumRows.ReadAsync(db, sql, [Organization, key, 0, channelId ?? 0L, (first * SlotBytes) + 1, (last - first + 1) * SlotBytes], row =>
         {
             Span<long> sums = stackalloc long[SlotSums.Metrics];
-            SlotSums.SumSlots(row.Bytes(1), first, last, sums);
+            SlotSums.SumSlots(row.Bytes(1), 0, last - first, sums);
             if (!sums.ContainsAnyExcept(0L))
             {
                 return;
@@ -271,41 +303,11 @@ public sealed class MetricQueries(AppDbContext db)
 
             ref var campaign = ref CollectionsMarshal.GetValueRefOrAddDefault(result, row.Int64(0), out _);
             campaign ??= new long[SlotSums.Metrics];
-            Add(campaign, sums);
+            for (var k = 0; k < SlotSums.Metrics; k++)
+            {
+                campaign[k] = checked(campaign[k] + (sign * sums[k]));
+            }
         }, ct);
-
-    /// <summary>The parts of the range outside its whole months, cut at month ends: each lies within one month.</summary>
-    private static IEnumerable<DayRange> PartialMonths(DayRange range, DateOnly wholeFrom, DateOnly wholeTo)
-    {
-        var parts = new List<DayRange>();
-        if (wholeFrom > wholeTo)
-        {
-            parts.Add(range);
-        }
-        else
-        {
-            if (range.From < wholeFrom)
-            {
-                parts.Add(new DayRange(range.From, wholeFrom.AddDays(-1)));
-            }
-
-            var afterWhole = wholeTo.AddMonths(1);
-            if (afterWhole <= range.To)
-            {
-                parts.Add(new DayRange(afterWhole, range.To));
-            }
-        }
-
-        foreach (var part in parts)
-        {
-            for (var start = part.From; start <= part.To;)
-            {
-                var monthEnd = DayRange.MonthOf(start).To;
-                var end = monthEnd < part.To ? monthEnd : part.To;
-                yield return new DayRange(start, end);
-                start = end.AddDays(1);
-            }
-        }
     }
 
     private static void Add(Span<long> into, ReadOnlySpan<long> sums)

@@ -12,10 +12,13 @@ internal readonly ref struct SumRow
 {
     private readonly sqlite3_stmt? _statement;
     private readonly DbDataReader? _reader;
+    private readonly byte[][]? _buffer;
 
     public SumRow(sqlite3_stmt statement) => _statement = statement;
 
-    public SumRow(DbDataReader reader) => _reader = reader;
+    /// <param name="reader">The reader, on the row.</param>
+    /// <param name="buffer">One reusable buffer for <see cref="Bytes"/>, grown as needed.</param>
+    public SumRow(DbDataReader reader, byte[][] buffer) => (_reader, _buffer) = (reader, buffer);
 
     public long Int64(int column) => _statement is not null ? raw.sqlite3_column_int64(_statement, column) : _reader!.GetInt64(column);
 
@@ -23,7 +26,23 @@ internal readonly ref struct SumRow
 
     public string Text(int column) => _statement is not null ? raw.sqlite3_column_text(_statement, column).utf8_to_string() : _reader!.GetString(column);
 
-    public ReadOnlySpan<byte> Bytes(int column) => _statement is not null ? raw.sqlite3_column_blob(_statement, column) : _reader!.GetFieldValue<byte[]>(column);
+    /// <summary>A blob's bytes, valid until the next row: read into one buffer rather than an array per row.</summary>
+    public ReadOnlySpan<byte> Bytes(int column)
+    {
+        if (_statement is not null)
+        {
+            return raw.sqlite3_column_blob(_statement, column);
+        }
+
+        var length = (int)_reader!.GetBytes(column, 0, null, 0, 0);
+        if (_buffer![0].Length < length)
+        {
+            _buffer[0] = new byte[length];
+        }
+
+        var read = (int)_reader.GetBytes(column, 0, _buffer[0], 0, length);
+        return _buffer[0].AsSpan(0, read);
+    }
 }
 
 /// <summary>Handles one row of a <see cref="SumRows"/> query.</summary>
@@ -60,9 +79,10 @@ internal static class SumRows
             }
 
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            byte[][] buffer = [new byte[2048]];
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                handle(new SumRow(reader));
+                handle(new SumRow(reader, buffer));
             }
         }
         finally
