@@ -130,6 +130,11 @@ internal static class ImportCommands
     /// <summary>Measures the accepted plan's goals against the new figures, as the web app does after an import, and says where each stands.</summary>
     private static void ReportGoals(DatabaseTarget target, Guid organizationId, Action<string, string> say, CancellationToken ct)
     {
+        if (!HasPlan(target, organizationId))
+        {
+            return; // no strategy, no goals: spare a one-off command the start-up of the whole data model (about a second)
+        }
+
         using var context = target.CreateContext();
         context.OrganizationId = organizationId;
         using var cache = new BlueprintCache();
@@ -158,6 +163,19 @@ internal static class ImportCommands
         {
             say($"{board.TasksOpened} 个目标偏离，已为负责岗位各新建一项纠正任务。", $"{board.TasksOpened} goal(s) went off track: a corrective task was opened for the owning post of each.");
         }
+    }
+
+    private static bool HasPlan(DatabaseTarget target, Guid organizationId)
+    {
+        using var connection = target.CreateConnection();
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM plan_versions WHERE organization_id = @o LIMIT 1";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "o";
+        parameter.Value = target.Provider.Id(organizationId);
+        command.Parameters.Add(parameter);
+        return command.ExecuteScalar() is not null;
     }
 
     private static ImportResult WithProgress(IAnsiConsole console, Language language, string zh, string en, Func<IProgress<double>, ImportResult> work)

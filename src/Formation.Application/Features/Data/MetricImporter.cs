@@ -390,35 +390,47 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
 
             _written += chunk.Rows.Count;
+
+            // Exports come in day order: the months before this chunk's first day are then complete and written once.
+            var firstMonth = chunk.Rows.Min(r => MonthOf(r.Record.Day.DayNumber));
+            if (_months.Keys.Any(k => k.Month < firstMonth))
+            {
+                WriteMonths(k => k.Month < firstMonth, years: false);
+            }
+
             if (_months.Count + _years.Count >= _monthsHeld)
             {
-                WriteMonths();
+                WriteMonths(_ => true, years: true);
             }
         }
 
         /// <summary>
-        /// Adds the campaign months' deltas gathered so far to their sums and daily sums, and forgets them: a file in
-        /// day order holds only a month or two of campaigns at a time, so memory stays flat whatever the file's length.
+        /// Adds the deltas gathered so far of the campaign months <paramref name="which"/> picks to their sums and
+        /// daily sums, and of every campaign year when <paramref name="years"/> is set, and forgets them: a file in day
+        /// order holds only a month or two of campaigns at a time, so memory stays flat whatever the file's length.
         /// </summary>
-        private void WriteMonths()
+        private void WriteMonths(Func<(long Campaign, int Month), bool> which, bool years)
         {
-            var months = _months.Select(m => (m.Key.Month, m.Key.Campaign, m.Value)).ToList();
+            var months = _months.Where(m => which(m.Key)).Select(m => (m.Key.Month, m.Key.Campaign, m.Value)).ToList();
             _session.ApplySums("metric_campaign_months", "month", "campaign_id", months.Select(m => (m.Month, m.Campaign, m.Value.Sums)));
-            var mayExist = months.Any(m => m.Campaign < _firstNewCampaign || _monthsWritten.Contains((m.Campaign, m.Month)));
-            _session.ApplySlotSums("metric_campaign_month_days", "month", "days", [.. months.Select(m => (m.Month, m.Campaign, m.Value.Days))], mayExist);
+            _session.ApplySlotSums("metric_campaign_month_days", "month", "days",
+                [.. months.Select(m => (m.Month, m.Campaign, m.Value.Days, m.Campaign < _firstNewCampaign || _monthsWritten.Contains((m.Campaign, m.Month))))]);
             foreach (var (month, campaign, _) in months)
             {
                 _monthsWritten.Add((campaign, month));
+                _months.Remove((campaign, month));
             }
 
-            _months.Clear();
-
-            var years = _years.Select(y => (y.Key.Year, y.Key.Campaign, y.Value)).ToList();
-            mayExist = years.Any(y => y.Campaign < _firstNewCampaign || _yearsWritten.Contains((y.Campaign, y.Year)));
-            _session.ApplySlotSums("metric_campaign_year_months", "year", "months", years, mayExist);
-            foreach (var (year, campaign, _) in years)
+            if (!years)
             {
-                _yearsWritten.Add((campaign, year));
+                return;
+            }
+
+            _session.ApplySlotSums("metric_campaign_year_months", "year", "months",
+                [.. _years.Select(y => (y.Key.Year, y.Key.Campaign, y.Value, y.Key.Campaign < _firstNewCampaign || _yearsWritten.Contains(y.Key)))]);
+            foreach (var key in _years.Keys)
+            {
+                _yearsWritten.Add(key);
             }
 
             _years.Clear();
@@ -484,7 +496,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
 
             _session.ApplySums("metric_rollups", "day", "channel_id", _deltas.Select(d => (d.Key.Day, d.Key.Channel, d.Value)));
-            WriteMonths();
+            WriteMonths(_ => true, years: true);
             _session.WidenCampaigns(touched.Select(c => (c.Id, Math.Min(c.FileFirst, c.PriorFirst ?? int.MaxValue), Math.Max(c.FileLast, c.PriorLast ?? int.MinValue))).ToList());
 
             _session.InsertImport(ImportId, request, _now, _written, _replaced, _removed, FirstDay, LastDay);
@@ -860,23 +872,24 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         /// <summary>
         /// Adds deltas slot by slot to stored sums keyed by (organisation, <paramref name="period"/>, campaign): each
         /// campaign month's days in <c>metric_campaign_month_days</c>, each campaign year's months in
-        /// <c>metric_campaign_year_months</c> (<see cref="SlotSums"/>). When <paramref name="mayExist"/> is false (every
-        /// campaign is new to this import and none of these periods was written yet, as on a first import), nothing
-        /// stored is read; a period whose slots all come to zero is deleted.
+        /// <c>metric_campaign_year_months</c> (<see cref="SlotSums"/>). Only what may exist is read first (a campaign
+        /// known before the import, or a period this import already wrote), so a first import reads nothing; a period
+        /// whose slots all come to zero is deleted.
         /// </summary>
-        public void ApplySlotSums(string table, string period, string column, List<(int Period, long Campaign, long[] Slots)> deltas, bool mayExist)
+        public void ApplySlotSums(string table, string period, string column, List<(int Period, long Campaign, long[] Slots, bool MayExist)> deltas)
         {
+            var mayExist = deltas.Where(d => d.MayExist).ToList();
             if (deltas.Count == 0)
             {
                 return;
             }
 
-            if (mayExist)
+            if (mayExist.Count > 0)
             {
-                var byKey = deltas.ToDictionary(d => (d.Period, d.Campaign), d => d.Slots);
+                var byKey = mayExist.ToDictionary(d => (d.Period, d.Campaign), d => d.Slots);
                 using var read = Command($"SELECT {period}, campaign_id, {column} FROM {table} WHERE organization_id = @o AND {period} BETWEEN @first AND @last");
-                Add(read, "first", deltas.Min(d => d.Period));
-                Add(read, "last", deltas.Max(d => d.Period));
+                Add(read, "first", mayExist.Min(d => d.Period));
+                Add(read, "last", mayExist.Max(d => d.Period));
                 using var reader = read.ExecuteReader();
                 while (reader.Read())
                 {
@@ -888,7 +901,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
 
             var kept = deltas.Where(d => d.Slots.AsSpan().ContainsAnyExcept(0L)).ToList();
-            var emptied = mayExist ? deltas.Where(d => !d.Slots.AsSpan().ContainsAnyExcept(0L)).ToList() : [];
+            var emptied = mayExist.Where(d => !d.Slots.AsSpan().ContainsAnyExcept(0L)).ToList();
             var upsert = $"ON CONFLICT (organization_id, {period}, campaign_id) DO UPDATE SET {column} = excluded.{column}";
             if (provider == DatabaseProvider.Postgres)
             {
@@ -915,7 +928,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             using (insert)
             {
                 Check(raw.sqlite3_bind_text(insert, 1, (string)Org));
-                foreach (var (key, campaign, slots) in kept)
+                foreach (var (key, campaign, slots, _) in kept)
                 {
                     raw.sqlite3_bind_int(insert, 2, key);
                     raw.sqlite3_bind_int64(insert, 3, campaign);
@@ -930,7 +943,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             using (remove)
             {
                 Check(raw.sqlite3_bind_text(remove, 1, (string)Org));
-                foreach (var (key, campaign, _) in emptied)
+                foreach (var (key, campaign, _, _) in emptied)
                 {
                     raw.sqlite3_bind_int(remove, 2, key);
                     raw.sqlite3_bind_int64(remove, 3, campaign);
