@@ -95,11 +95,20 @@ trap 'exit 143' TERM
 csv=$(python3 bench/import/generate.py --rows "$rows" --dir "$tmp_parent/formation-bench-import")
 csv_mb=$(awk -v b="$(stat -c %s "$csv")" 'BEGIN { printf "%.1f", b / 1e6 }')
 
-dotnet build -c Release src/Formation.Cli --nologo -v quiet >&2
-formation=(dotnet "$root/src/Formation.Cli/bin/Release/net10.0/formation.dll")
-
 scratch=$(mktemp -d "$tmp_parent/formation-bench-import-run.XXXXXX")
 chmod 755 "$scratch"
+
+# The command-line tool as it is shipped: published ReadyToRun (precompiled), so a one-off command does not spend
+# its first half second compiling the database drivers (docs/decisions/0018-cli-ready-to-run.md).
+case "$(uname -m)" in
+  x86_64) rid=linux-x64 ;;
+  aarch64 | arm64) rid=linux-arm64 ;;
+  *) echo "import.sh: no ReadyToRun runtime for $(uname -m)" >&2; exit 1 ;;
+esac
+echo "Publishing the command-line tool (ReadyToRun, $rid)" >&2
+dotnet publish src/Formation.Cli -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
+  -o "$scratch/cli" --nologo -v quiet >&2
+formation=(dotnet "$scratch/cli/formation.dll")
 
 # Both sides read the file from the page cache, not from the disk.
 cat "$csv" >/dev/null

@@ -121,6 +121,44 @@ public sealed class WorkCommandsTests : IAsyncLifetime, IDisposable
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Import_WithAnAcceptedPlan_SaysWhereEachGoalStandsAndOpensTheCorrectiveTasks(string provider)
+    {
+        var seeded = await SeedAsync(provider);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var file = _temp.Write("today.csv", $"date,channel,campaign,segment,impressions,clicks,cost,conversions,leads,orders,revenue\n{today},天猫,店铺推广,,1000,10,20.00,1,0,1,99.00\n");
+
+        var run = await Run(seeded, "import", file, "--mapping", "formation-standard", "--org", OrgName);
+
+        run.ExitCode.ShouldBe(ExitCodes.Ok, run.Output);
+        run.Output.ShouldContain("Goal Orders: ");
+        run.Output.ShouldContain("Goal Revenue: ");
+        var opened = await seeded.QueryAsync(db => db.WorkItems.CountAsync(w => w.Kind == "goal"));
+        if (opened > 0)
+        {
+            run.Output.ShouldContain($"{opened} goal(s) went off track: a corrective task was opened for the owning post of each.");
+        }
+
+        var again = await Run(seeded, "import", file, "--mapping", "formation-standard", "--org", OrgName);
+        again.ExitCode.ShouldBe(ExitCodes.Ok, again.Output);
+        again.Output.ShouldNotContain("went off track"); // the same status again opens nothing new
+        (await seeded.QueryAsync(db => db.WorkItems.CountAsync(w => w.Kind == "goal"))).ShouldBe(opened);
+    }
+
+    [Fact]
+    public async Task Import_WithoutAPlan_ReportsNoGoals()
+    {
+        var seeded = await SeedAsync("sqlite", withPlan: false);
+        var file = _temp.Write("day.csv", "date,channel,campaign,segment,impressions,clicks,cost,conversions,leads,orders,revenue\n2026-11-02,天猫,店铺推广,,1000,10,20.00,1,0,1,99.00\n");
+
+        var run = await Run(seeded, "import", file, "--mapping", "formation-standard", "--org", OrgName);
+
+        run.ExitCode.ShouldBe(ExitCodes.Ok, run.Output);
+        run.Output.ShouldContain("1 row");
+        run.Output.ShouldNotContain("Goal ");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task AddListDone_RoundTrip_LeavesAuditRowsAndShowsInTheWeeklyReport(string provider)
     {
         var seeded = await SeedAsync(provider);
