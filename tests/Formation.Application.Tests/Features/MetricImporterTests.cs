@@ -175,9 +175,10 @@ public sealed class MetricImporterTests
     {
         await using var world = await World.CreateAsync(provider);
         // Out of day order, so the same campaign months come back after they were written; then corrected in part.
-        var rows = Rows(days: 70, campaigns: 120).ToList(); // 16,800 rows: two chunks (MetricImporter.ChunkRows)
-        using var shuffled = TempFile.Csv(Header, [.. rows.Where((_, i) => i % 2 == 1), .. rows.Where((_, i) => i % 2 == 0)]);
-        using var corrected = TempFile.Csv(Header, [.. rows.Skip(5_000).Take(3_000).Select(r => r.Replace(",,", ",,7", StringComparison.Ordinal))]);
+        // Two segments a campaign and day: 33,600 rows, three chunks (MetricImporter.ChunkRows).
+        var rows = Rows(days: 70, campaigns: 120).SelectMany(r => new[] { r.Replace(",,", ",A,", StringComparison.Ordinal), r.Replace(",,", ",B,", StringComparison.Ordinal) }).ToList();
+        using var shuffled = TempFile.Csv(Header, [.. rows.Where((_, i) => i % 4 >= 2), .. rows.Where((_, i) => i % 4 < 2)]);
+        using var corrected = TempFile.Csv(Header, [.. rows.Skip(10_000).Take(6_000).Select(r => r.Replace(",A,", ",A,7", StringComparison.Ordinal))]);
 
         world.Commit(shuffled.Path, monthsHeld: 3).Committed.ShouldBeTrue();
         world.CampaignMonthsMatchRows();

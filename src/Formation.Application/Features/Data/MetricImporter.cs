@@ -245,9 +245,9 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         public long Orders;
         public long RevenueE4;
 
-        public void Add(long sign, long impressions, long clicks, long cost, long conversions, long leads, long orders, long revenue)
+        public void Add(long sign, long rows, long impressions, long clicks, long cost, long conversions, long leads, long orders, long revenue)
         {
-            Rows += sign;
+            Rows += sign * rows;
             Impressions += sign * impressions;
             Clicks += sign * clicks;
             CostE4 += sign * cost;
@@ -384,9 +384,32 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
             ReplaceEarlierRows(chunk);
             _session.WriteRows(chunk.Rows, ImportId);
+            // Rows of one campaign and day come together (one per segment): their sums go to the day, month and year once.
+            CampaignState? runCampaign = null;
+            var runDay = 0;
+            var runRows = 0L;
+            (long Impressions, long Clicks, long Cost, long Conversions, long Leads, long Orders, long Revenue) run = default;
             foreach (var (r, campaign) in chunk.Rows)
             {
-                Delta(campaign.Id, campaign.ChannelId, r.Day.DayNumber, 1, (r.Impressions, r.Clicks, r.CostE4, r.Conversions, r.Leads, r.Orders, r.RevenueE4));
+                var day = r.Day.DayNumber;
+                if (!ReferenceEquals(campaign, runCampaign) || day != runDay)
+                {
+                    if (runCampaign is not null)
+                    {
+                        Delta(runCampaign.Id, runCampaign.ChannelId, runDay, 1, runRows, run);
+                    }
+
+                    (runCampaign, runDay, runRows, run) = (campaign, day, 0, default);
+                }
+
+                runRows++;
+                run = checked((run.Impressions + r.Impressions, run.Clicks + r.Clicks, run.Cost + r.CostE4, run.Conversions + r.Conversions,
+                    run.Leads + r.Leads, run.Orders + r.Orders, run.Revenue + r.RevenueE4));
+            }
+
+            if (runCampaign is not null)
+            {
+                Delta(runCampaign.Id, runCampaign.ChannelId, runDay, 1, runRows, run);
             }
 
             _written += chunk.Rows.Count;
@@ -469,7 +492,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
             foreach (var (campaignId, day, segment, old) in _session.DeleteEarlier(first, last, [.. campaigns], ImportId))
             {
-                Delta(campaignId, _channelOf[campaignId], day, -1, old);
+                Delta(campaignId, _channelOf[campaignId], day, -1, 1, old);
                 if (keys.Contains((day, campaignId, segment)))
                 {
                     _replaced++;
@@ -490,7 +513,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             {
                 foreach (var (campaignId, day, _, old) in _session.DeleteEarlier(FirstDay, LastDay, stale, ImportId))
                 {
-                    Delta(campaignId, _channelOf[campaignId], day, -1, old);
+                    Delta(campaignId, _channelOf[campaignId], day, -1, 1, old);
                     _removed++;
                 }
             }
@@ -531,15 +554,15 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             return campaign;
         }
 
-        /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) one daily row from its channel's day and its campaign's month.</summary>
-        private void Delta(long campaign, long channel, int day, long sign, (long Impressions, long Clicks, long Cost, long Conversions, long Leads, long Orders, long Revenue) v)
+        /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) the sums of <paramref name="rows"/> daily rows of one campaign and day to or from its channel's day and its campaign's month and year.</summary>
+        private void Delta(long campaign, long channel, int day, long sign, long rows, (long Impressions, long Clicks, long Cost, long Conversions, long Leads, long Orders, long Revenue) v)
         {
             ref var sums = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_deltas, (channel, day), out _);
-            sums.Add(sign, v.Impressions, v.Clicks, v.Cost, v.Conversions, v.Leads, v.Orders, v.Revenue);
+            sums.Add(sign, rows, v.Impressions, v.Clicks, v.Cost, v.Conversions, v.Leads, v.Orders, v.Revenue);
             var monthStart = MonthOf(day);
             ref var month = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_months, (campaign, monthStart), out _);
             month ??= new MonthDelta();
-            month.Sums.Add(sign, v.Impressions, v.Clicks, v.Cost, v.Conversions, v.Leads, v.Orders, v.Revenue);
+            month.Sums.Add(sign, rows, v.Impressions, v.Clicks, v.Cost, v.Conversions, v.Leads, v.Orders, v.Revenue);
             AddToSlot(month.Days, day - monthStart, sign, v);
             ref var year = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_years, (campaign, _yearStart), out _);
             year ??= new long[SlotSums.MonthSlots * SlotSums.Metrics];
