@@ -1,6 +1,4 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Formation.Domain.Planning;
 using Formation.Domain.Profiles;
@@ -30,9 +28,9 @@ public static class BlueprintXlsx
         string L(string zhText, string enText) => zh ? zhText : enText;
         string Names(IEnumerable<string> ids) => string.Join(zh ? "、" : ", ", ids.Select(id => T(blueprint.NameOf(id))));
         var colon = zh ? "：" : ": ";
-        var sheets = new List<SheetContent>();
+        var sheets = new List<XlsxSheet>();
 
-        var summary = new SheetContent(L("概要", "Summary"), [L("项目", "Item"), L("数值", "Value")]);
+        var summary = new XlsxSheet(L("概要", "Summary"), [L("项目", "Item"), L("数值", "Value")]);
         summary.Row(L("企业", "Enterprise"), blueprint.EnterpriseName);
         summary.Row(L("企业类型", "Kind"), blueprint.Kind == EnterpriseKind.Traditional ? L("传统企业", "traditional") : L("网络型企业", "network-oriented"));
         summary.Row(L("营销模式", "Models"), Names(blueprint.Models));
@@ -59,7 +57,7 @@ public static class BlueprintXlsx
         sheets.Add(summary);
 
         var phases = Enum.GetValues<Phase>();
-        var posts = new SheetContent(L("岗位", "Posts"),
+        var posts = new XlsxSheet(L("岗位", "Posts"),
         [
             L("岗位", "Post"), L("编号", "Id"), L("职能", "Function"), L("人数", "Head count"), L("汇报对象", "Reports to"),
             "FTE", L("小时/周", "Hours/week"), L("一次性准备小时", "Set-up hours"), L("技能", "Skills"),
@@ -81,7 +79,7 @@ public static class BlueprintXlsx
 
         if (blueprint.Consulting is { } c)
         {
-            var consulting = new SheetContent(L("在线咨询", "Consulting"), [L("指标", "Measure"), L("数值", "Value")]);
+            var consulting = new XlsxSheet(L("在线咨询", "Consulting"), [L("指标", "Measure"), L("数值", "Value")]);
             consulting.Row(L("高峰小时咨询量", "Peak-hour inquiries"), XCell.Of(c.PeakContactsPerHour));
             consulting.Row(L("话务量（爱尔兰）", "Traffic (erlangs)"), XCell.Of(c.Peak.TrafficErlangs));
             consulting.Row(L("有效处理时长（秒）", "Effective handle time (s)"), XCell.Of(c.Peak.EffectiveHandleSeconds));
@@ -99,7 +97,7 @@ public static class BlueprintXlsx
             sheets.Add(consulting);
         }
 
-        var cost = new SheetContent(L("成本", "Cost"), [L("职能", "Function"), L("内部年成本", "In-house per year")]);
+        var cost = new XlsxSheet(L("成本", "Cost"), [L("职能", "Function"), L("内部年成本", "In-house per year")]);
         foreach (var (function, amount) in blueprint.Cost.ByFunction)
         {
             cost.Row(T(function.DisplayName()), XCell.Money(amount));
@@ -126,7 +124,7 @@ public static class BlueprintXlsx
 
         sheets.Add(cost);
 
-        var findings = new SheetContent(L("检查结果", "Findings"), [L("级别", "Severity"), L("规则", "Rule"), L("对象", "Subject"), L("说明", "Message")]);
+        var findings = new XlsxSheet(L("检查结果", "Findings"), [L("级别", "Severity"), L("规则", "Rule"), L("对象", "Subject"), L("说明", "Message")]);
         foreach (var f in blueprint.Findings)
         {
             findings.Row([BlueprintPdf.SeverityName(f.Severity, zh), f.Rule, f.Subject ?? "", XCell.Wrapped(T(f.Message))]);
@@ -134,7 +132,7 @@ public static class BlueprintXlsx
 
         sheets.Add(findings);
 
-        var roadmap = new SheetContent(L("路线图", "Roadmap"), [L("阶段", "Stage"), L("名称", "Name"), L("完成标准", "Gate"), L("到岗", "Hires"), L("到岗人数", "Head count hired")]);
+        var roadmap = new XlsxSheet(L("路线图", "Roadmap"), [L("阶段", "Stage"), L("名称", "Name"), L("完成标准", "Gate"), L("到岗", "Hires"), L("到岗人数", "Head count hired")]);
         foreach (var s in blueprint.Roadmap)
         {
             roadmap.Row(
@@ -147,7 +145,7 @@ public static class BlueprintXlsx
 
         sheets.Add(roadmap);
 
-        var activities = new SheetContent(L("活动", "Activities"),
+        var activities = new XlsxSheet(L("活动", "Activities"),
         [
             L("活动", "Activity"), L("编号", "Id"), L("打法", "Playbook"), L("模块", "Module"), L("职能", "Function"), L("阶段", "Phase"),
             L("执行方", "Owner"), L("岗位", "Post"), L("小时/周", "Hours/week"), L("一次性准备小时", "Set-up hours"), L("频率", "Cadence"),
@@ -166,7 +164,7 @@ public static class BlueprintXlsx
         }
 
         sheets.Add(activities);
-        return Write(sheets);
+        return XlsxWorkbook.Write(sheets, Stylesheet(), HeaderStyle, numberPadding: 3);
     }
 
     private static string OwnerName(ActivityOwner owner, bool zh) => owner switch
@@ -188,87 +186,6 @@ public static class BlueprintXlsx
         _ => zh ? "每季度" : "quarterly",
     };
 
-    private static byte[] Write(IReadOnlyList<SheetContent> sheets)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbookPart = document.AddWorkbookPart();
-            workbookPart.Workbook = new Workbook();
-            workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = Stylesheet();
-            var strings = new SharedStrings();
-            var sheetList = workbookPart.Workbook.AppendChild(new Sheets());
-            uint sheetId = 1;
-            foreach (var sheet in sheets)
-            {
-                var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
-                worksheetPart.Worksheet = Worksheet(sheet, strings);
-                sheetList.Append(new Sheet { Id = workbookPart.GetIdOfPart(worksheetPart), SheetId = sheetId++, Name = sheet.Name });
-            }
-
-            workbookPart.AddNewPart<SharedStringTablePart>().SharedStringTable = strings.Table;
-        }
-
-        return stream.ToArray();
-    }
-
-    private static Worksheet Worksheet(SheetContent sheet, SharedStrings strings)
-    {
-        var data = new SheetData();
-        var widths = new double[sheet.Rows.Max(r => r.Cells.Count)];
-        for (var r = 0; r < sheet.Rows.Count; r++)
-        {
-            var row = new Row { RowIndex = (uint)(r + 1) };
-            var cells = sheet.Rows[r].Cells;
-            for (var c = 0; c < cells.Count; c++)
-            {
-                var value = cells[c];
-                if (value.Text is null && value.Number is null)
-                {
-                    continue;
-                }
-
-                var style = sheet.Rows[r].IsHeader ? HeaderStyle : value.Style;
-                var cell = new Cell { CellReference = XlsxCells.ColumnName(c) + (r + 1).ToString(CultureInfo.InvariantCulture), StyleIndex = style };
-                if (value.Number is { } number)
-                {
-                    cell.DataType = CellValues.Number;
-                    cell.CellValue = new CellValue(number);
-                }
-                else
-                {
-                    cell.DataType = CellValues.SharedString;
-                    cell.CellValue = new CellValue(strings.IndexOf(value.Text!).ToString(CultureInfo.InvariantCulture));
-                }
-
-                row.Append(cell);
-                widths[c] = Math.Max(widths[c], value.DisplayWidth);
-            }
-
-            data.Append(row);
-        }
-
-        var columns = new Columns();
-        for (var c = 0; c < widths.Length; c++)
-        {
-            columns.Append(new Column
-            {
-                Min = (uint)(c + 1),
-                Max = (uint)(c + 1),
-                Width = Math.Round(Math.Clamp(widths[c] + 2, 8, 60), 1),
-                CustomWidth = true,
-            });
-        }
-
-        var frozenHeader = new SheetView(
-            new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
-            new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } })
-        {
-            WorkbookViewId = 0,
-        };
-        return new Worksheet(new SheetViews(frozenHeader), columns, data);
-    }
-
     private static Stylesheet Stylesheet() => new(
         new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "0.0%" }) { Count = 1 },
         new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
@@ -288,48 +205,24 @@ public static class BlueprintXlsx
         { Count = 5 },
         new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
 
-    /// <summary>A sheet before it is written: a header row, then rows of cells.</summary>
-    private sealed class SheetContent
+    /// <summary>The cells of this workbook, in its cell formats.</summary>
+    private static class XCell
     {
-        public SheetContent(string name, IReadOnlyList<string> header)
-        {
-            Name = name;
-            HeaderRow(header);
-        }
+        public static XlsxCell Empty => default;
 
-        public string Name { get; }
+        public static XlsxCell Of(string text) => new(text, null, PlainStyle);
 
-        public List<(IReadOnlyList<XCell> Cells, bool IsHeader)> Rows { get; } = [];
+        public static XlsxCell Wrapped(string text) => new(text, null, WrappedStyle);
 
-        public void HeaderRow(IReadOnlyList<string> titles) => Rows.Add((titles.Select(t => XCell.Of(t)).ToList(), true));
+        public static XlsxCell Of(decimal value) => new(null, value.ToString(CultureInfo.InvariantCulture), PlainStyle);
 
-        public void Row(params XCell[] cells) => Rows.Add((cells, false));
-    }
-
-    /// <summary>A cell's value: text, or a number kept as invariant text so decimals stay exact.</summary>
-    private readonly record struct XCell(string? Text, string? Number, uint Style)
-    {
-        public static XCell Empty => default;
-
-        public static XCell Of(string text) => new(text, null, PlainStyle);
-
-        public static XCell Wrapped(string text) => new(text, null, WrappedStyle);
-
-        public static XCell Of(decimal value) => new(null, value.ToString(CultureInfo.InvariantCulture), PlainStyle);
-
-        public static XCell Of(int value) => new(null, value.ToString(CultureInfo.InvariantCulture), PlainStyle);
+        public static XlsxCell Of(int value) => new(null, value.ToString(CultureInfo.InvariantCulture), PlainStyle);
 
         // Hours and FTE carry the engine's full double precision; two decimals is what a reader can use.
-        public static XCell Of(double value) => new(null, Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture), PlainStyle);
+        public static XlsxCell Of(double value) => new(null, Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture), PlainStyle);
 
-        public static XCell Money(decimal value) => new(null, value.ToString(CultureInfo.InvariantCulture), MoneyStyle);
+        public static XlsxCell Money(decimal value) => new(null, value.ToString(CultureInfo.InvariantCulture), MoneyStyle);
 
-        public static XCell Percent(double share) => new(null, Math.Round(share, 4, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture), PercentStyle);
-
-        /// <summary>Roughly how many character widths the longest line needs; Chinese characters count double.</summary>
-        public double DisplayWidth => Number is { } n ? n.Length + 3 : (Text ?? "").Split('\n').Max(line => line.Sum(ch => ch > '\u2E80' ? 2.0 : 1.1));
-
-        public static implicit operator XCell(string text) => Of(text);
+        public static XlsxCell Percent(double share) => new(null, Math.Round(share, 4, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture), PercentStyle);
     }
-
 }

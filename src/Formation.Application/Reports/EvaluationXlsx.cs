@@ -1,6 +1,4 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Formation.Application.Features.Data;
 using Formation.Domain.Metrics;
@@ -43,8 +41,8 @@ public static class EvaluationXlsx
         string L(string zhText, string enText) => zh ? zhText : enText;
         string T(LocalizedText t) => t.Get(language);
         var currency = report.Currency;
-        XCell Money(decimal? amount) => amount is { } a ? XCell.Money(Kpis.RoundMoney(a, currency)) : XCell.Empty;
-        XCell Kpi(KpiDefinition kpi, decimal? value) => value is not { } v ? XCell.Empty : kpi.Kind switch
+        XlsxCell Money(decimal? amount) => amount is { } a ? XCell.Money(Kpis.RoundMoney(a, currency)) : XCell.Empty;
+        XlsxCell Kpi(KpiDefinition kpi, decimal? value) => value is not { } v ? XCell.Empty : kpi.Kind switch
         {
             KpiKind.Count => XCell.Count(v),
             KpiKind.Money => XCell.Money(Kpis.RoundMoney(v, currency)),
@@ -53,9 +51,9 @@ public static class EvaluationXlsx
             _ => XCell.Multiple(v),
         };
 
-        var sheets = new List<SheetContent>();
+        var sheets = new List<XlsxSheet>();
 
-        var summary = new SheetContent(L("概要", "Summary"), [L("项目", "Item"), L("数值", "Value")]);
+        var summary = new XlsxSheet(L("概要", "Summary"), [L("项目", "Item"), L("数值", "Value")]);
         summary.Row(L("企业", "Organisation"), report.Organization);
         summary.Row(L("范围", "Scope"), T(report.ScopeName));
         summary.Row(L("起始日期", "From"), XCell.Date(report.Range.From));
@@ -78,7 +76,7 @@ public static class EvaluationXlsx
 
         sheets.Add(summary);
 
-        var kpis = new SheetContent(L("指标", "KPIs"), [L("指标", "KPI"), L("编号", "Id"), L("本期", "This period"), L("上期", "Previous"), L("变化", "Change")]);
+        var kpis = new XlsxSheet(L("指标", "KPIs"), [L("指标", "KPI"), L("编号", "Id"), L("本期", "This period"), L("上期", "Previous"), L("变化", "Change")]);
         foreach (var (kpi, value, previous, change) in report.KpiRows())
         {
             kpis.Row(T(kpi.Name), kpi.Id, Kpi(kpi, value), Kpi(kpi, previous), change is { } c ? XCell.Percent(c) : XCell.Empty);
@@ -86,7 +84,7 @@ public static class EvaluationXlsx
 
         sheets.Add(kpis);
 
-        var channels = new SheetContent(L("渠道", "Channels"), [L("渠道", "Channel"), .. Kpis.All.Select(k => T(k.Name))]);
+        var channels = new XlsxSheet(L("渠道", "Channels"), [L("渠道", "Channel"), .. Kpis.All.Select(k => T(k.Name))]);
         foreach (var g in report.Channels)
         {
             channels.Row([g.Name, .. Kpis.All.Select(k => Kpi(k, Kpis.Value(k.Id, g.Totals)))]);
@@ -94,7 +92,7 @@ public static class EvaluationXlsx
 
         sheets.Add(channels);
 
-        var campaigns = new SheetContent(L("推广活动", "Campaigns"),
+        var campaigns = new XlsxSheet(L("推广活动", "Campaigns"),
         [
             L("推广活动", "Campaign"), L("渠道", "Channel"), L("业务模块", "Module"), L("开始日期", "Starts on"), L("结束日期", "Ends on"),
             L("计划预算", "Planned budget"), L("本期计划", "Planned in period"), L("花费占计划", "Spent of planned"),
@@ -113,7 +111,7 @@ public static class EvaluationXlsx
 
         sheets.Add(campaigns);
 
-        var goals = new SheetContent(L("目标", "Goals"),
+        var goals = new XlsxSheet(L("目标", "Goals"),
         [
             L("指标", "KPI"), L("周期", "Period"), L("目标", "Target"), L("本期目标", "Target for the period"), L("实际", "Actual"),
             L("完成比例", "Share of target"), L("是否达到", "Met"), L("全部渠道同期", "All channels, same days"), L("说明", "Summary"),
@@ -129,81 +127,7 @@ public static class EvaluationXlsx
         }
 
         sheets.Add(goals);
-        return Write(sheets, MoneyFormat(currency));
-    }
-
-    private static byte[] Write(IReadOnlyList<SheetContent> sheets, string moneyFormat)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbookPart = document.AddWorkbookPart();
-            workbookPart.Workbook = new Workbook();
-            workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = Stylesheet(moneyFormat);
-            var strings = new SharedStrings();
-            var sheetList = workbookPart.Workbook.AppendChild(new Sheets());
-            uint sheetId = 1;
-            foreach (var sheet in sheets)
-            {
-                var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
-                worksheetPart.Worksheet = Worksheet(sheet, strings);
-                sheetList.Append(new Sheet { Id = workbookPart.GetIdOfPart(worksheetPart), SheetId = sheetId++, Name = sheet.Name });
-            }
-
-            workbookPart.AddNewPart<SharedStringTablePart>().SharedStringTable = strings.Table;
-        }
-
-        return stream.ToArray();
-    }
-
-    private static Worksheet Worksheet(SheetContent sheet, SharedStrings strings)
-    {
-        var data = new SheetData();
-        var widths = new double[sheet.Rows.Max(r => r.Cells.Count)];
-        for (var r = 0; r < sheet.Rows.Count; r++)
-        {
-            var row = new Row { RowIndex = (uint)(r + 1) };
-            var cells = sheet.Rows[r].Cells;
-            for (var c = 0; c < cells.Count; c++)
-            {
-                var value = cells[c];
-                if (value.Text is null && value.Number is null)
-                {
-                    continue;
-                }
-
-                var cell = new Cell { CellReference = XlsxCells.ColumnName(c) + (r + 1).ToString(CultureInfo.InvariantCulture), StyleIndex = sheet.Rows[r].IsHeader ? HeaderStyle : value.Style };
-                if (value.Number is { } number)
-                {
-                    cell.DataType = CellValues.Number;
-                    cell.CellValue = new CellValue(number);
-                }
-                else
-                {
-                    cell.DataType = CellValues.SharedString;
-                    cell.CellValue = new CellValue(strings.IndexOf(value.Text!).ToString(CultureInfo.InvariantCulture));
-                }
-
-                row.Append(cell);
-                widths[c] = Math.Max(widths[c], value.DisplayWidth);
-            }
-
-            data.Append(row);
-        }
-
-        var columns = new Columns();
-        for (var c = 0; c < widths.Length; c++)
-        {
-            columns.Append(new Column { Min = (uint)(c + 1), Max = (uint)(c + 1), Width = Math.Round(Math.Clamp(widths[c] + 2, 8, 60), 1), CustomWidth = true });
-        }
-
-        var frozenHeader = new SheetView(
-            new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
-            new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } })
-        {
-            WorkbookViewId = 0,
-        };
-        return new Worksheet(new SheetViews(frozenHeader), columns, data);
+        return XlsxWorkbook.Write(sheets, Stylesheet(MoneyFormat(currency)), HeaderStyle, numberPadding: 4);
     }
 
     private static Stylesheet Stylesheet(string moneyFormat)
@@ -241,42 +165,26 @@ public static class EvaluationXlsx
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
     }
 
-    /// <summary>A sheet before it is written: a header row, then rows of cells.</summary>
-    private sealed class SheetContent(string name, IReadOnlyList<string> header)
+    /// <summary>The cells of this workbook, in its cell formats.</summary>
+    private static class XCell
     {
-        public string Name { get; } = name;
+        public static XlsxCell Empty => default;
 
-        public List<(IReadOnlyList<XCell> Cells, bool IsHeader)> Rows { get; } = [(header.Select(XCell.Of).ToList(), true)];
+        public static XlsxCell Of(string text) => new(text, null, PlainStyle);
 
-        public void Row(params XCell[] cells) => Rows.Add((cells, false));
-    }
+        public static XlsxCell Wrapped(string text) => new(text, null, WrappedStyle);
 
-    /// <summary>A cell's value: text, or a number kept as invariant text so decimals stay exact.</summary>
-    private readonly record struct XCell(string? Text, string? Number, uint Style)
-    {
-        public static XCell Empty => default;
+        public static XlsxCell Count(decimal value) => new(null, Invariant(Math.Round(value, 0, MidpointRounding.AwayFromZero)), CountStyle);
 
-        public static XCell Of(string text) => new(text, null, PlainStyle);
+        public static XlsxCell Money(decimal value) => new(null, Invariant(value), MoneyStyle);
 
-        public static XCell Wrapped(string text) => new(text, null, WrappedStyle);
+        public static XlsxCell Percent(decimal share) => new(null, Invariant(Math.Round(share, 6, MidpointRounding.AwayFromZero)), PercentStyle);
 
-        public static XCell Count(decimal value) => new(null, Invariant(Math.Round(value, 0, MidpointRounding.AwayFromZero)), CountStyle);
-
-        public static XCell Money(decimal value) => new(null, Invariant(value), MoneyStyle);
-
-        public static XCell Percent(decimal share) => new(null, Invariant(Math.Round(share, 6, MidpointRounding.AwayFromZero)), PercentStyle);
-
-        public static XCell Multiple(decimal value) => new(null, Invariant(Math.Round(value, 4, MidpointRounding.AwayFromZero)), MultipleStyle);
+        public static XlsxCell Multiple(decimal value) => new(null, Invariant(Math.Round(value, 4, MidpointRounding.AwayFromZero)), MultipleStyle);
 
         /// <summary>A day as Excel's serial number (days since 1899-12-30), shown by the date format.</summary>
-        public static XCell Date(DateOnly day) => new(null, (day.DayNumber - new DateOnly(1899, 12, 30).DayNumber).ToString(CultureInfo.InvariantCulture), DateStyle);
-
-        /// <summary>Roughly how many character widths the longest line needs; Chinese characters count double.</summary>
-        public double DisplayWidth => Number is { } n ? n.Length + 4 : (Text ?? "").Split('\n').Max(line => line.Sum(ch => ch > '\u2E80' ? 2.0 : 1.1));
-
-        public static implicit operator XCell(string text) => Of(text);
+        public static XlsxCell Date(DateOnly day) => new(null, (day.DayNumber - new DateOnly(1899, 12, 30).DayNumber).ToString(CultureInfo.InvariantCulture), DateStyle);
 
         private static string Invariant(decimal value) => (value == 0m ? 0m : value).ToString(CultureInfo.InvariantCulture);
     }
-
 }
