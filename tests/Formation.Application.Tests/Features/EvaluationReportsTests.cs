@@ -1,4 +1,3 @@
-using System.Globalization;
 using Formation.Application.Data;
 using Formation.Application.Features.Data;
 using Formation.Domain.Metrics;
@@ -12,8 +11,8 @@ namespace Formation.Application.Tests.Features;
 /// <summary>The evaluation report's figures against the rows imported, its planned budget, the goals it moved and the conclusions.</summary>
 public sealed class EvaluationReportsTests
 {
-    private static readonly DateOnly s_first = new(2026, 10, 25);
-    private static readonly DateOnly s_last = new(2026, 12, 5);
+    private static readonly DateOnly s_first = SampleMetrics.First;
+    private static readonly DateOnly s_last = SampleMetrics.Last;
     private static readonly DayRange s_november = DayRange.MonthOf(new DateOnly(2026, 11, 1));
 
     [Theory]
@@ -21,22 +20,22 @@ public sealed class EvaluationReportsTests
     public async Task Build_Period_FiguresEqualTheImportedRows(string provider)
     {
         await using var org = await TestOrganization.CreateAsync(provider);
-        var rows = Seed(org);
+        var rows = SampleMetrics.Import(org, leadsAtLeastOne: true);
         await using var db = org.Context();
         var douyin = await db.Channels.SingleAsync(c => c.Name == "抖音");
 
         var all = (await Reports(org, db).BuildAsync(EvaluationScope.Period(), s_november)).Report!;
         var one = (await Reports(org, db).BuildAsync(EvaluationScope.Period(douyin.Id), s_november)).Report!;
 
-        all.Current.ShouldBe(Expected(rows, s_november));
-        all.Previous.ShouldBe(Expected(rows, DayRange.MonthOf(new DateOnly(2026, 10, 1))));
+        all.Current.ShouldBe(SampleMetrics.Expected(rows, s_november));
+        all.Previous.ShouldBe(SampleMetrics.Expected(rows, DayRange.MonthOf(new DateOnly(2026, 10, 1))));
         all.PreviousRange.ShouldBe(DayRange.MonthOf(new DateOnly(2026, 10, 1)));
-        all.Plan.Spent.ShouldBe(Expected(rows, s_november).Cost);
-        all.Channels.Single(c => c.Name == "百度搜索").Totals.ShouldBe(Expected(rows, s_november, r => r.Channel == "百度搜索"));
+        all.Plan.Spent.ShouldBe(SampleMetrics.Expected(rows, s_november).Cost);
+        all.Channels.Single(c => c.Name == "百度搜索").Totals.ShouldBe(SampleMetrics.Expected(rows, s_november, r => r.Channel == "百度搜索"));
         all.Campaigns.Select(c => c.Name).Order(StringComparer.Ordinal).ShouldBe(new[] { "品牌词", "通用词", "信息流" }.Order(StringComparer.Ordinal));
-        all.Campaigns.Single(c => c.Name == "通用词").Totals.ShouldBe(Expected(rows, s_november, r => r.Campaign == "通用词"));
+        all.Campaigns.Single(c => c.Name == "通用词").Totals.ShouldBe(SampleMetrics.Expected(rows, s_november, r => r.Campaign == "通用词"));
         all.KpiRows().Count().ShouldBe(16);
-        one.Current.ShouldBe(Expected(rows, s_november, r => r.Channel == "抖音"));
+        one.Current.ShouldBe(SampleMetrics.Expected(rows, s_november, r => r.Channel == "抖音"));
         one.Campaigns.Select(c => c.Name).ShouldBe(["信息流"]);
         one.ScopeName.En.ShouldBe("Channel: 抖音");
     }
@@ -46,7 +45,7 @@ public sealed class EvaluationReportsTests
     public async Task Build_CampaignWithoutRange_CoversItsDatesAndComparesSpendWithItsBudget(string provider)
     {
         await using var org = await TestOrganization.CreateAsync(provider);
-        var rows = Seed(org);
+        var rows = SampleMetrics.Import(org, leadsAtLeastOne: true);
         await using var db = org.Context();
         var brand = await db.Campaigns.SingleAsync(c => c.Name == "品牌词");
         brand.StartsOn = new DateOnly(2026, 11, 3);
@@ -58,11 +57,11 @@ public sealed class EvaluationReportsTests
         var report = (await Reports(org, db).BuildAsync(EvaluationScope.Campaign(brand.Id), null)).Report!;
 
         report.Range.ShouldBe(dates);
-        report.Current.ShouldBe(Expected(rows, dates, r => r.Campaign == "品牌词"));
-        report.Previous.ShouldBe(Expected(rows, dates.Previous(), r => r.Campaign == "品牌词"));
+        report.Current.ShouldBe(SampleMetrics.Expected(rows, dates, r => r.Campaign == "品牌词"));
+        report.Previous.ShouldBe(SampleMetrics.Expected(rows, dates.Previous(), r => r.Campaign == "品牌词"));
         report.Plan.Basis.ShouldBe(PlanBasis.Campaigns);
         report.Plan.Planned.ShouldBe(300m);
-        report.Plan.SpentShare.ShouldBe(Expected(rows, dates, r => r.Campaign == "品牌词").Cost / 300m);
+        report.Plan.SpentShare.ShouldBe(SampleMetrics.Expected(rows, dates, r => r.Campaign == "品牌词").Cost / 300m);
         report.Campaigns.Single().StartsOn.ShouldBe(dates.From);
         report.Channels.Single().Totals.ShouldBe(report.Current);
     }
@@ -72,7 +71,7 @@ public sealed class EvaluationReportsTests
     public async Task Build_CampaignWithoutDates_CoversItsDaysWithData(string provider)
     {
         await using var org = await TestOrganization.CreateAsync(provider);
-        Seed(org);
+        SampleMetrics.Import(org, leadsAtLeastOne: true);
         await using var db = org.Context();
         var feed = await db.Campaigns.SingleAsync(c => c.Name == "信息流");
 
@@ -88,7 +87,7 @@ public sealed class EvaluationReportsTests
     public async Task Build_Module_TakesCampaignsOfTheModuleOrOfAChannelInIt(string provider)
     {
         await using var org = await TestOrganization.CreateAsync(provider);
-        var rows = Seed(org);
+        var rows = SampleMetrics.Import(org, leadsAtLeastOne: true);
         await using var db = org.Context();
         (await db.Channels.SingleAsync(c => c.Name == "抖音")).ModuleId = "short-video";
         (await db.Campaigns.SingleAsync(c => c.Name == "品牌词")).ModuleId = "short-video";
@@ -97,8 +96,8 @@ public sealed class EvaluationReportsTests
 
         var report = (await Reports(org, db).BuildAsync(EvaluationScope.Module("short-video"), range)).Report!;
 
-        report.Current.ShouldBe(Expected(rows, range, r => r.Campaign is "品牌词" or "信息流"));
-        report.Previous.ShouldBe(Expected(rows, range.Previous(), r => r.Campaign is "品牌词" or "信息流"));
+        report.Current.ShouldBe(SampleMetrics.Expected(rows, range, r => r.Campaign is "品牌词" or "信息流"));
+        report.Previous.ShouldBe(SampleMetrics.Expected(rows, range.Previous(), r => r.Campaign is "品牌词" or "信息流"));
         report.Campaigns.Select(c => c.Name).Order(StringComparer.Ordinal).ShouldBe(new[] { "品牌词", "信息流" }.Order(StringComparer.Ordinal));
         report.Channels.Sum(c => c.Totals.Cost).ShouldBe(report.Current.Cost);
         (await Reports(org, db).ChoicesAsync()).Modules.Select(m => m.Id).ShouldBe(["short-video"]);
@@ -109,7 +108,7 @@ public sealed class EvaluationReportsTests
     public async Task Build_UnknownScope_IsNotFound(string provider)
     {
         await using var org = await TestOrganization.CreateAsync(provider);
-        Seed(org);
+        SampleMetrics.Import(org, leadsAtLeastOne: true);
         await using var db = org.Context();
         var reports = Reports(org, db);
 
@@ -138,7 +137,7 @@ public sealed class EvaluationReportsTests
     public async Task Build_PeriodWithAcceptedPlan_ProratesTheAnnualBudgetAndTheGoals(string provider)
     {
         await using var org = await TestOrganization.CreateAsync(provider);
-        var rows = Seed(org);
+        var rows = SampleMetrics.Import(org, leadsAtLeastOne: true);
         await org.AcceptAsync(TestOrganization.Example("b2b-leads.yaml")); // budget 1,400,000 a year; leads ≥ 600 a month, cost per lead ≤ 150
         await using var db = org.Context();
         var part = new DayRange(new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 20));
@@ -156,9 +155,9 @@ public sealed class EvaluationReportsTests
         november.Goals.Select(g => g.Goal.Kpi).ShouldBe(["leads", "cost-per-lead"]); // qualified-leads is not computed from imports
         var leads = november.Goals[0];
         leads.TargetForRange.ShouldBe(600m);
-        leads.Value.ShouldBe(Expected(rows, s_november).Leads);
-        leads.Share.ShouldBe(Expected(rows, s_november).Leads / 600m);
-        leads.Summary.En.ShouldStartWith($"Leads {Kpis.Format("leads", Expected(rows, s_november).Leads, "CNY", Language.En)} — ");
+        leads.Value.ShouldBe(SampleMetrics.Expected(rows, s_november).Leads);
+        leads.Share.ShouldBe(SampleMetrics.Expected(rows, s_november).Leads / 600m);
+        leads.Summary.En.ShouldStartWith($"Leads {Kpis.Format("leads", SampleMetrics.Expected(rows, s_november).Leads, "CNY", Language.En)} — ");
         leads.Summary.En.ShouldContain("of the goal of 600/month");
         partial.Goals[0].TargetForRange.ShouldBe(600m * 11 / 30, 0.0001m);
         partial.Goals[0].Summary.En.ShouldContain("220 over these 11 days");
@@ -167,7 +166,7 @@ public sealed class EvaluationReportsTests
         var costPerLead = november.Goals[1];
         costPerLead.TargetForRange.ShouldBe(150m);
         costPerLead.Share.ShouldBeNull();
-        costPerLead.Met.ShouldBe(Expected(rows, s_november).Cost / Expected(rows, s_november).Leads <= 150m);
+        costPerLead.Met.ShouldBe(SampleMetrics.Expected(rows, s_november).Cost / SampleMetrics.Expected(rows, s_november).Leads <= 150m);
     }
 
     [Theory]
@@ -175,7 +174,7 @@ public sealed class EvaluationReportsTests
     public async Task Build_CampaignPartlyInRange_ProratesItsBudgetAndSharesTheGoalWithEverything(string provider)
     {
         await using var org = await TestOrganization.CreateAsync(provider);
-        var rows = Seed(org);
+        var rows = SampleMetrics.Import(org, leadsAtLeastOne: true);
         await org.AcceptAsync(TestOrganization.Example("b2b-leads.yaml"));
         await using var db = org.Context();
         var brand = await db.Campaigns.SingleAsync(c => c.Name == "品牌词");
@@ -191,9 +190,9 @@ public sealed class EvaluationReportsTests
         report.Campaigns.Single().PlannedBudget.ShouldBe(900m);
         report.Campaigns.Single().PlannedInRange.ShouldBe(450m);
         var leads = report.Goals.Single(g => g.Goal.Kpi == "leads");
-        leads.Value.ShouldBe(Expected(rows, firstHalf, r => r.Campaign == "品牌词").Leads);
+        leads.Value.ShouldBe(SampleMetrics.Expected(rows, firstHalf, r => r.Campaign == "品牌词").Leads);
         leads.TargetForRange.ShouldBe(300m);
-        leads.OrganizationValue.ShouldBe(Expected(rows, firstHalf).Leads);
+        leads.OrganizationValue.ShouldBe(SampleMetrics.Expected(rows, firstHalf).Leads);
         leads.Summary.Zh.ShouldContain("占全部渠道同期");
     }
 
@@ -202,7 +201,7 @@ public sealed class EvaluationReportsTests
     public async Task Build_Conclusions_AreTheCampaignsOwnOrMarkedMissing(string provider)
     {
         await using var org = await TestOrganization.CreateAsync(provider);
-        Seed(org);
+        SampleMetrics.Import(org, leadsAtLeastOne: true);
         await using var db = org.Context();
         (await db.Campaigns.SingleAsync(c => c.Name == "品牌词")).Conclusions = "品牌词转化稳定，下月加预算。";
         (await db.Campaigns.SingleAsync(c => c.Name == "通用词")).Conclusions = "   ";
@@ -232,32 +231,4 @@ public sealed class EvaluationReportsTests
 
     private static EvaluationReports Reports(TestOrganization org, AppDbContext db) =>
         new(db, new MetricQueries(db), org.Plans(db), PlaybookLibrary.Shipped);
-
-    private static MetricTotals Expected(IEnumerable<Row> rows, DayRange range, Func<Row, bool>? where = null) =>
-        rows.Where(r => r.Day >= range.From && r.Day <= range.To && (where is null || where(r)))
-            .Aggregate(MetricTotals.Zero, (t, r) => t + r.Totals);
-
-    /// <summary>Imports three campaigns in two channels, one with two segments, every day from 10-25 to 12-05.</summary>
-    private static List<Row> Seed(TestOrganization org)
-    {
-        var rows = new List<Row>();
-        for (var day = s_first; day <= s_last; day = day.AddDays(1))
-        {
-            var d = day.DayNumber;
-            foreach (var (channel, campaign, segment) in new[] { ("百度搜索", "品牌词", "组A"), ("百度搜索", "品牌词", "组B"), ("百度搜索", "通用词", ""), ("抖音", "信息流", "") })
-            {
-                var k = d + campaign.Length + segment.Length;
-                var orders = k % 3 == 0 ? 1 : 0;
-                rows.Add(new Row(day, channel, campaign, segment, new MetricTotals(100 + (k % 7 * 10), 10 + (k % 3), ((k % 5) + 1) * 1.25m, k % 4, (k % 2) + 1, orders, orders * 99.9m)));
-            }
-        }
-
-        org.Import(rows.Select(r => string.Join(',',
-            r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Channel, r.Campaign, r.Segment,
-            r.Totals.Impressions, r.Totals.Clicks, r.Totals.Cost.ToString(CultureInfo.InvariantCulture), r.Totals.Conversions,
-            r.Totals.Leads, r.Totals.Orders, r.Totals.Revenue.ToString(CultureInfo.InvariantCulture))));
-        return rows;
-    }
-
-    private sealed record Row(DateOnly Day, string Channel, string Campaign, string Segment, MetricTotals Totals);
 }

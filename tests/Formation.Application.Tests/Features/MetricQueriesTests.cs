@@ -8,26 +8,26 @@ namespace Formation.Application.Tests.Features;
 /// <summary>The dashboard's figures, read from the sums imports keep, against the same sums computed from the rows imported.</summary>
 public sealed class MetricQueriesTests
 {
-    private static readonly DateOnly s_first = new(2026, 10, 25);
-    private static readonly DateOnly s_last = new(2026, 12, 5);
+    private static readonly DateOnly s_first = SampleMetrics.First;
+    private static readonly DateOnly s_last = SampleMetrics.Last;
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Totals_AnyRange_EqualTheImportedRows(string provider)
     {
         await using var org = await TestOrganization.CreateAsync(provider);
-        var rows = Seed(org);
+        var rows = SampleMetrics.Import(org);
         await using var db = org.Context();
         var queries = new MetricQueries(db);
 
         foreach (var range in Ranges())
         {
-            (await queries.TotalsAsync(range)).ShouldBe(Expected(rows, range), $"{range}");
+            (await queries.TotalsAsync(range)).ShouldBe(SampleMetrics.Expected(rows, range), $"{range}");
         }
 
         var douyin = await db.Channels.SingleAsync(c => c.Name == "抖音");
         var november = DayRange.MonthOf(new DateOnly(2026, 11, 1));
-        (await queries.TotalsAsync(november, douyin.Id)).ShouldBe(Expected(rows, november, r => r.Channel == "抖音"));
+        (await queries.TotalsAsync(november, douyin.Id)).ShouldBe(SampleMetrics.Expected(rows, november, r => r.Channel == "抖音"));
     }
 
     [Theory]
@@ -35,7 +35,7 @@ public sealed class MetricQueriesTests
     public async Task Trend_ByWeek_CutsTheEdgesToTheRangeAndLeavesNoGaps(string provider)
     {
         await using var org = await TestOrganization.CreateAsync(provider);
-        var rows = Seed(org);
+        var rows = SampleMetrics.Import(org);
         await using var db = org.Context();
         var queries = new MetricQueries(db);
         var range = new DayRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 10)); // a Sunday to a Thursday, past the data
@@ -44,20 +44,20 @@ public sealed class MetricQueriesTests
         var days = await queries.TrendAsync(range, TimeGrain.Day);
         var months = await queries.TrendAsync(range, TimeGrain.Month);
 
-        weeks[0].ShouldBe(new TrendPoint(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1), Expected(rows, new DayRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1)))));
+        weeks[0].ShouldBe(new TrendPoint(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1), SampleMetrics.Expected(rows, new DayRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1)))));
         weeks[1].Start.ShouldBe(new DateOnly(2026, 11, 2));
         weeks[1].End.ShouldBe(new DateOnly(2026, 11, 8));
         weeks[^1].End.ShouldBe(range.To);
         weeks.Zip(weeks.Skip(1)).ShouldAllBe(p => p.First.End.AddDays(1) == p.Second.Start);
         foreach (var week in weeks)
         {
-            week.Totals.ShouldBe(Expected(rows, new DayRange(week.Start, week.End)));
+            week.Totals.ShouldBe(SampleMetrics.Expected(rows, new DayRange(week.Start, week.End)));
         }
 
         days.Count.ShouldBe(range.Days);
         days[^1].Totals.ShouldBe(MetricTotals.Zero); // no data after 12-05, still a point
         months.Select(m => (m.Start, m.End)).ShouldBe([(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30)), (new DateOnly(2026, 12, 1), range.To)]);
-        months.Aggregate(MetricTotals.Zero, (t, m) => t + m.Totals).ShouldBe(Expected(rows, range));
+        months.Aggregate(MetricTotals.Zero, (t, m) => t + m.Totals).ShouldBe(SampleMetrics.Expected(rows, range));
     }
 
     [Theory]
@@ -65,7 +65,7 @@ public sealed class MetricQueriesTests
     public async Task Breakdown_ByCampaignModuleAndPost_EqualsTheRowsForWholeAndPartialMonths(string provider)
     {
         await using var org = await TestOrganization.CreateAsync(provider);
-        var rows = Seed(org);
+        var rows = SampleMetrics.Import(org);
         await using var db = org.Context();
         var baidu = await db.Channels.SingleAsync(c => c.Name == "百度搜索");
         var douyin = await db.Channels.SingleAsync(c => c.Name == "抖音");
@@ -82,21 +82,21 @@ public sealed class MetricQueriesTests
             var campaigns = await queries.BreakdownAsync(MetricDimension.Campaign, range);
             foreach (var name in new[] { "品牌词", "通用词", "信息流" })
             {
-                var expected = Expected(rows, range, r => r.Campaign == name);
+                var expected = SampleMetrics.Expected(rows, range, r => r.Campaign == name);
                 (campaigns.SingleOrDefault(c => c.Name == name)?.Totals ?? MetricTotals.Zero).ShouldBe(expected, $"{name} {range}");
             }
 
             var modules = await queries.BreakdownAsync(MetricDimension.Module, range);
-            Group(modules, "sem").ShouldBe(Expected(rows, range, r => r.Campaign == "品牌词"), $"sem {range}");
-            Group(modules, "short-video").ShouldBe(Expected(rows, range, r => r.Channel == "抖音"), $"short-video {range}"); // from the channel
-            Group(modules, "").ShouldBe(Expected(rows, range, r => r.Campaign == "通用词"), $"not linked {range}");
+            Group(modules, "sem").ShouldBe(SampleMetrics.Expected(rows, range, r => r.Campaign == "品牌词"), $"sem {range}");
+            Group(modules, "short-video").ShouldBe(SampleMetrics.Expected(rows, range, r => r.Channel == "抖音"), $"short-video {range}"); // from the channel
+            Group(modules, "").ShouldBe(SampleMetrics.Expected(rows, range, r => r.Campaign == "通用词"), $"not linked {range}");
 
             var posts = await queries.BreakdownAsync(MetricDimension.Post, range);
-            Group(posts, "promoter").ShouldBe(Expected(rows, range, r => r.Campaign == "品牌词"));
-            Group(posts, "specialist").ShouldBe(Expected(rows, range, r => r.Channel == "抖音"));
+            Group(posts, "promoter").ShouldBe(SampleMetrics.Expected(rows, range, r => r.Campaign == "品牌词"));
+            Group(posts, "specialist").ShouldBe(SampleMetrics.Expected(rows, range, r => r.Channel == "抖音"));
 
             var channels = await queries.BreakdownAsync(MetricDimension.Channel, range);
-            Group(channels, baidu.Id.ToString(CultureInfo.InvariantCulture)).ShouldBe(Expected(rows, range, r => r.Channel == "百度搜索"));
+            Group(channels, baidu.Id.ToString(CultureInfo.InvariantCulture)).ShouldBe(SampleMetrics.Expected(rows, range, r => r.Channel == "百度搜索"));
         }
 
         var onlyDouyin = await queries.BreakdownAsync(MetricDimension.Campaign, DayRange.MonthOf(new DateOnly(2026, 11, 1)), douyin.Id);
@@ -104,7 +104,7 @@ public sealed class MetricQueriesTests
         var partial = new DayRange(new DateOnly(2026, 10, 31), new DateOnly(2026, 12, 1)); // partial months on both ends
         var perCampaign = await queries.CampaignTotalsAsync(partial, douyin.Id);
         perCampaign.Keys.ShouldBe([(await db.Campaigns.SingleAsync(c => c.Name == "信息流")).Id]);
-        perCampaign.Values.Single().ShouldBe(Expected(rows, partial, r => r.Channel == "抖音"));
+        perCampaign.Values.Single().ShouldBe(SampleMetrics.Expected(rows, partial, r => r.Channel == "抖音"));
     }
 
     [Theory]
@@ -112,7 +112,7 @@ public sealed class MetricQueriesTests
     public async Task Queries_AnotherOrganizationsData_IsNeverCounted(string provider)
     {
         await using var org = await TestOrganization.CreateAsync(provider);
-        Seed(org);
+        SampleMetrics.Import(org);
         Guid other;
         await using (var context = org.Db.Target.CreateContext())
         {
@@ -158,32 +158,4 @@ public sealed class MetricQueriesTests
 
     private static MetricTotals Group(IReadOnlyList<MetricGroup> groups, string key) =>
         groups.SingleOrDefault(g => g.Key == key)?.Totals ?? MetricTotals.Zero;
-
-    private static MetricTotals Expected(IEnumerable<Row> rows, DayRange range, Func<Row, bool>? where = null) =>
-        rows.Where(r => r.Day >= range.From && r.Day <= range.To && (where is null || where(r)))
-            .Aggregate(MetricTotals.Zero, (t, r) => t + r.Totals);
-
-    /// <summary>Imports three campaigns in two channels, one with two segments, every day from 10-25 to 12-05.</summary>
-    private static List<Row> Seed(TestOrganization org)
-    {
-        var rows = new List<Row>();
-        for (var day = s_first; day <= s_last; day = day.AddDays(1))
-        {
-            var d = day.DayNumber;
-            foreach (var (channel, campaign, segment) in new[] { ("百度搜索", "品牌词", "组A"), ("百度搜索", "品牌词", "组B"), ("百度搜索", "通用词", ""), ("抖音", "信息流", "") })
-            {
-                var k = d + campaign.Length + segment.Length;
-                var orders = k % 3 == 0 ? 1 : 0;
-                rows.Add(new Row(day, channel, campaign, segment, new MetricTotals(100 + (k % 7 * 10), 10 + (k % 3), ((k % 5) + 1) * 1.25m, k % 4, k % 2, orders, orders * 99.9m)));
-            }
-        }
-
-        org.Import(rows.Select(r => string.Join(',',
-            r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Channel, r.Campaign, r.Segment,
-            r.Totals.Impressions, r.Totals.Clicks, r.Totals.Cost.ToString(CultureInfo.InvariantCulture), r.Totals.Conversions,
-            r.Totals.Leads, r.Totals.Orders, r.Totals.Revenue.ToString(CultureInfo.InvariantCulture))));
-        return rows;
-    }
-
-    private sealed record Row(DateOnly Day, string Channel, string Campaign, string Segment, MetricTotals Totals);
 }
