@@ -46,18 +46,34 @@ internal static class CellText
     public static bool TryMoney(ReadOnlySpan<char> cell, char decimalSeparator, out long valueE4)
     {
         valueE4 = 0;
-        var point = cell.IndexOf(decimalSeparator);
-        var whole = point < 0 ? cell : cell[..point];
-        if (whole.Length == 0 || !TryDigits(whole, out var units))
+        long units = 0;
+        var i = 0;
+        for (; i < cell.Length; i++)
+        {
+            var digit = unchecked((uint)(cell[i] - '0'));
+            if (digit > 9)
+            {
+                break;
+            }
+
+            units = unchecked((units * 10) + digit);
+        }
+
+        if (i is 0 or > 14)
         {
             return false;
         }
 
         long fraction = 0;
         var scale = ValueParser.MoneyScale;
-        if (point >= 0)
+        if (i < cell.Length)
         {
-            var decimals = cell[(point + 1)..];
+            if (cell[i] != decimalSeparator)
+            {
+                return false;
+            }
+
+            var decimals = cell[(i + 1)..];
             if (decimals.Length > 4)
             {
                 return false;

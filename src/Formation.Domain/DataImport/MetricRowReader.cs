@@ -39,6 +39,7 @@ public sealed class MetricRowReader
     private DateOnly _lastDate;
     private bool _opened;
     private bool _rowHasFixes;
+    private bool _fileProblemKept;
 
     public MetricRowReader(ITableSource source, ImportMapping mapping, string currency, ImportFixes? fixes = null)
     {
@@ -97,7 +98,7 @@ public sealed class MetricRowReader
     public IReadOnlyList<string> Header { get; private set; } = [];
 
     /// <summary>Whether the file can be read at all (the header was found and the mapping fits it).</summary>
-    public bool Readable => _opened && !_problems.Any(p => p.Line == 0);
+    public bool Readable => _opened && !_fileProblemKept;
 
     /// <summary>How far through the file reading has got, 0–1.</summary>
     public double Progress => _source.Progress;
@@ -563,6 +564,7 @@ public sealed class MetricRowReader
         if (_problems.Count < KeptProblems)
         {
             _problems.Add(new ImportProblem(line, column, field, reason, value));
+            _fileProblemKept |= line == 0;
         }
     }
 
