@@ -20,12 +20,15 @@ public sealed class MetricRowReader
         [MetricField.Impressions, MetricField.Clicks, MetricField.Cost, MetricField.Conversions, MetricField.Leads, MetricField.Orders, MetricField.Revenue];
 
     private readonly ITableSource _source;
+    private readonly CsvSource? _csv;
     private readonly ImportMapping _mapping;
     private readonly string _currency;
     private readonly ImportFixes _fixes;
     private readonly string[] _dateFormats;
     private readonly int[] _columns = new int[Enum.GetValues<MetricField>().Length];
     private readonly string[] _columnNames = new string[Enum.GetValues<MetricField>().Length];
+    private readonly string?[] _fixedValues = new string?[Enum.GetValues<MetricField>().Length];
+    private readonly (string Text, ulong Hash)[] _lastNames = new (string, ulong)[Enum.GetValues<MetricField>().Length];
     private readonly List<ImportProblem> _problems = [];
     private readonly Dictionary<string, (string Text, ulong Hash)> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Text, ulong Hash)>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
@@ -35,6 +38,8 @@ public sealed class MetricRowReader
     private string _lastDateText = "";
     private DateOnly _lastDate;
     private bool _opened;
+    private bool _rowHasFixes;
+    private bool _fileProblemKept;
 
     public MetricRowReader(ITableSource source, ImportMapping mapping, string currency, ImportFixes? fixes = null)
     {
@@ -42,12 +47,19 @@ public sealed class MetricRowReader
         ArgumentNullException.ThrowIfNull(mapping);
         ArgumentNullException.ThrowIfNull(currency);
         _source = source;
+        _csv = source as CsvSource;
         _mapping = mapping;
         _currency = currency;
         _fixes = fixes ?? new ImportFixes();
         _dateFormats = mapping.DateFormats.Count > 0 ? [.. mapping.DateFormats] : ["yyyy-MM-dd"];
         _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         Array.Fill(_columns, -1);
+        Array.Fill(_lastNames, ("", 0UL));
+        foreach (var (field, fieldSource) in mapping.Fields)
+        {
+            _fixedValues[(int)field] = fieldSource.Fixed;
+        }
+
         // A summary row's first cell starts like a prefix: rows whose first character (ignoring case) starts none are
         // not compared any further. An empty prefix matches every row, so then every row is compared.
         _summaryFirstChars = mapping.SkipRowsStartingWith.Any(p => p.Length == 0)
@@ -86,7 +98,7 @@ public sealed class MetricRowReader
     public IReadOnlyList<string> Header { get; private set; } = [];
 
     /// <summary>Whether the file can be read at all (the header was found and the mapping fits it).</summary>
-    public bool Readable => _opened && !_problems.Any(p => p.Line == 0);
+    public bool Readable => _opened && !_fileProblemKept;
 
     /// <summary>How far through the file reading has got, 0–1.</summary>
     public double Progress => _source.Progress;
@@ -206,7 +218,8 @@ public sealed class MetricRowReader
                 continue;
             }
 
-            if (!_fixes.IsEmpty && _fixes.SkippedLines.Contains(line))
+            _rowHasFixes = !_fixes.IsEmpty;
+            if (_rowHasFixes && _fixes.SkippedLines.Contains(line))
             {
                 LeftOutRows++;
                 continue;
@@ -261,6 +274,20 @@ public sealed class MetricRowReader
 
     private bool IsBlank()
     {
+        if (_csv is not null)
+        {
+            // A CSV cell is Empty exactly when it is white space, which cleans to nothing as well.
+            for (var i = 0; i < _csv.FieldCount; i++)
+            {
+                if (!CellText.Clean(_csv.Text(i)).IsEmpty)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         for (var i = 0; i < _source.FieldCount; i++)
         {
             if (_source.Kind(i) != CellKind.Empty && !ValueParser.Clean(_source.Text(i)).IsEmpty)
@@ -281,7 +308,7 @@ public sealed class MetricRowReader
 
         for (var i = 0; i < _source.FieldCount; i++)
         {
-            var text = ValueParser.Clean(_source.Text(i));
+            var text = CellText.Clean(_source.Text(i));
             if (text.IsEmpty)
             {
                 continue;
@@ -359,17 +386,18 @@ public sealed class MetricRowReader
             return ValueParser.TryExcelSerial(_source.NumberValue(index), out day, out reason) || Reject(line, MetricField.Date, reason!, text.ToString());
         }
 
-        // The cache starts empty, so an empty cell must be turned away before it: it would "match" and become 0001-01-01.
-        if (ValueParser.Clean(text).IsEmpty)
-        {
-            day = default;
-            return Reject(line, MetricField.Date, new("日期为空。", "The date is empty."), "");
-        }
-
-        if (text.SequenceEqual(_lastDateText))
+        // The cache starts empty, so an empty cell must not be compared with it: it would "match" and become 0001-01-01.
+        // A cell equal to the (non-empty) cached text is not empty either.
+        if (_lastDateText.Length > 0 && text.SequenceEqual(_lastDateText))
         {
             day = _lastDate;
             return true;
+        }
+
+        if (CellText.Clean(text).IsEmpty)
+        {
+            day = default;
+            return Reject(line, MetricField.Date, new("日期为空。", "The date is empty."), "");
         }
 
         if (!ValueParser.TryDay(text, _dateFormats, out day, out reason))
@@ -391,7 +419,15 @@ public sealed class MetricRowReader
             return !required || Reject(line, field, new("不能为空。", "Must not be empty."), "");
         }
 
-        text = ValueParser.Clean(text);
+        text = CellText.Clean(text);
+        ref var last = ref _lastNames[(int)field];
+        if (last.Text.Length > 0 && text.SequenceEqual(last.Text))
+        {
+            // The same name as this column's previous accepted one (exports come grouped), so it passes the same checks.
+            (value, hash) = last;
+            return true;
+        }
+
         if (text.IsEmpty)
         {
             return !required || Reject(line, field, new("不能为空。", "Must not be empty."), "");
@@ -405,6 +441,7 @@ public sealed class MetricRowReader
         if (_nameLookup.TryGetValue(text, out var known))
         {
             (value, hash) = known;
+            last = known;
             return true;
         }
 
@@ -415,6 +452,7 @@ public sealed class MetricRowReader
             _names[value] = (value, hash);
         }
 
+        last = (value, hash);
         return true;
     }
 
@@ -422,6 +460,11 @@ public sealed class MetricRowReader
     {
         value = 0;
         if (!Cell(line, field, out var text, out var kind, out var index))
+        {
+            return true;
+        }
+
+        if (kind != CellKind.Number && CellText.TryDigits(text, out value))
         {
             return true;
         }
@@ -437,6 +480,11 @@ public sealed class MetricRowReader
     {
         value = 0;
         if (!Cell(line, field, out var text, out var kind, out var index))
+        {
+            return true;
+        }
+
+        if (kind != CellKind.Number && CellText.TryMoney(text, _mapping.Numbers.DecimalSeparator, out value))
         {
             return true;
         }
@@ -462,11 +510,15 @@ public sealed class MetricRowReader
                 text.ToString());
     }
 
-    /// <summary>The text (and kind) of a field on this row: a user's fix, the fixed value, or the mapped cell. False when the field is not mapped.</summary>
+    /// <summary>
+    /// The text (and kind) of a field on this row: a user's fix, the fixed value, or the mapped cell. False when the field
+    /// is not mapped. A CSV cell's kind is given as Text even when it is blank: callers only single out Number and Date,
+    /// which CSV cells never are.
+    /// </summary>
     private bool Cell(int line, MetricField field, out ReadOnlySpan<char> text, out CellKind kind, out int index)
     {
         index = _columns[(int)field];
-        if (!_fixes.IsEmpty && _fixes.Values.TryGetValue((line, field), out var fixedText))
+        if (_rowHasFixes && _fixes.Values.TryGetValue((line, field), out var fixedText))
         {
             text = fixedText;
             kind = CellKind.Text;
@@ -475,14 +527,21 @@ public sealed class MetricRowReader
 
         if (index >= 0)
         {
+            if (_csv is not null)
+            {
+                text = _csv.Text(index);
+                kind = CellKind.Text;
+                return true;
+            }
+
             text = _source.Text(index);
             kind = _source.Kind(index);
             return true;
         }
 
-        if (_mapping.Fields.TryGetValue(field, out var source) && source.Fixed is not null)
+        if (_fixedValues[(int)field] is { } fixedValue)
         {
-            text = source.Fixed;
+            text = fixedValue;
             kind = CellKind.Text;
             return true;
         }
@@ -505,6 +564,7 @@ public sealed class MetricRowReader
         if (_problems.Count < KeptProblems)
         {
             _problems.Add(new ImportProblem(line, column, field, reason, value));
+            _fileProblemKept |= line == 0;
         }
     }
 
