@@ -842,6 +842,9 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 $"leads = {table}.leads + excluded.leads, orders = {table}.orders + excluded.orders, revenue_e4 = {table}.revenue_e4 + excluded.revenue_e4";
             using var empty = Command($"DELETE FROM {table} WHERE organization_id = @o AND rows = 0");
             var changed = deltas.Where(d => d.Sums is not { Rows: 0, Impressions: 0, Clicks: 0, CostE4: 0, Conversions: 0, Leads: 0, Orders: 0, RevenueE4: 0 }).ToList();
+
+            // Only rows taken away (a re-import) can leave sums of no row; a first import need not look for them.
+            var removesRows = changed.Any(d => d.Sums.Rows < 0);
             if (provider == DatabaseProvider.Postgres)
             {
                 // One statement for all: thousands of campaign months would otherwise cost a round trip each.
@@ -859,7 +862,11 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 Add(many, "i6", changed.Select(d => d.Sums.Orders).ToArray());
                 Add(many, "i7", changed.Select(d => d.Sums.RevenueE4).ToArray());
                 many.ExecuteNonQuery();
-                empty.ExecuteNonQuery();
+                if (removesRows)
+                {
+                    empty.ExecuteNonQuery();
+                }
+
                 return;
             }
 
@@ -889,7 +896,10 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 }
             }
 
-            empty.ExecuteNonQuery();
+            if (removesRows)
+            {
+                empty.ExecuteNonQuery();
+            }
         }
 
         /// <summary>
