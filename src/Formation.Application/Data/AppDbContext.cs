@@ -54,6 +54,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<MetricCampaignMonth> MetricCampaignMonths => Set<MetricCampaignMonth>();
 
+    public DbSet<MetricCampaignMonthDays> MetricCampaignMonthDays => Set<MetricCampaignMonthDays>();
+
+    public DbSet<MetricCampaignYearMonths> MetricCampaignYearMonths => Set<MetricCampaignYearMonths>();
+
     public DbSet<MetricImport> MetricImports => Set<MetricImport>();
 
     public DbSet<GoalState> GoalStates => Set<GoalState>();
@@ -89,6 +93,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         modelBuilder.Entity<MetricDay>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<MetricRollup>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<MetricCampaignMonth>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<MetricCampaignMonthDays>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<MetricCampaignYearMonths>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<GoalState>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<MetricImport>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<SavedMapping>().HasQueryFilter(e => e.OrganizationId == _organizationId);

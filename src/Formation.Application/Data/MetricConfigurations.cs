@@ -80,6 +80,24 @@ internal sealed class MetricCampaignMonthConfiguration : IEntityTypeConfiguratio
     }
 }
 
+internal sealed class MetricCampaignMonthDaysConfiguration : IEntityTypeConfiguration<MetricCampaignMonthDays>
+{
+    public void Configure(EntityTypeBuilder<MetricCampaignMonthDays> b)
+    {
+        b.ToTable("metric_campaign_month_days");
+        b.HasKey(e => new { e.OrganizationId, e.Month, e.CampaignId }).HasName("pk_metric_campaign_month_days");
+    }
+}
+
+internal sealed class MetricCampaignYearMonthsConfiguration : IEntityTypeConfiguration<MetricCampaignYearMonths>
+{
+    public void Configure(EntityTypeBuilder<MetricCampaignYearMonths> b)
+    {
+        b.ToTable("metric_campaign_year_months");
+        b.HasKey(e => new { e.OrganizationId, e.Year, e.CampaignId }).HasName("pk_metric_campaign_year_months");
+    }
+}
+
 internal sealed class GoalStateConfiguration : IEntityTypeConfiguration<GoalState>
 {
     public void Configure(EntityTypeBuilder<GoalState> b)

@@ -145,6 +145,40 @@ public sealed class MetricCampaignMonth
 }
 
 /// <summary>
+/// A campaign's daily sums within one calendar month, kept by every import, all days in one value (<see cref="Days"/>,
+/// laid out as Features/Data/SlotSums.cs says; decision 0017). <see cref="Month"/> is the
+/// <see cref="DateOnly.DayNumber"/> of the month's first day. Read and written by hand-written SQL; mapped so the
+/// schema is checked against the model.
+/// </summary>
+public sealed class MetricCampaignMonthDays
+{
+    public Guid OrganizationId { get; set; }
+
+    public int Month { get; set; }
+
+    public long CampaignId { get; set; }
+
+    /// <summary>31 slots of seven big-endian 64-bit sums.</summary>
+    public required byte[] Days { get; set; }
+}
+
+/// <summary>
+/// A campaign's monthly sums within one calendar year, kept by every import, all months in one value
+/// (<see cref="Months"/>; decision 0017). <see cref="Year"/> is the <see cref="DateOnly.DayNumber"/> of 1 January.
+/// </summary>
+public sealed class MetricCampaignYearMonths
+{
+    public Guid OrganizationId { get; set; }
+
+    public int Year { get; set; }
+
+    public long CampaignId { get; set; }
+
+    /// <summary>12 slots of seven big-endian 64-bit sums.</summary>
+    public required byte[] Months { get; set; }
+}
+
+/// <summary>
 /// The status a strategy goal had when it was last evaluated, so a goal that goes off track opens one task for the
 /// post that owns its KPI, and not one on every evaluation.
 /// </summary>
