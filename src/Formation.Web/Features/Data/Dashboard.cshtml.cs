@@ -20,6 +20,9 @@ public sealed class DashboardModel(MetricQueries queries, GoalEvaluation goals, 
     /// <summary>The longest period the page shows, so a typing slip in a year cannot ask for centuries of buckets.</summary>
     public const int MaxDays = 3_660;
 
+    /// <summary>Breakdown rows the page lists, largest cost first: a page of a thousand campaigns would weigh a megabyte.</summary>
+    public const int BreakdownRows = 100;
+
     public DayRange Range { get; private set; }
 
     public DayRange PreviousRange { get; private set; }
@@ -78,6 +81,18 @@ public sealed class DashboardModel(MetricQueries queries, GoalEvaluation goals, 
         Breakdown = Dimension == MetricDimension.Channel ? Channels : await queries.BreakdownAsync(Dimension, Range, ChannelId, ct);
         Goals = await goals.EvaluateAsync(record: false, ct);
         return Page();
+    }
+
+    /// <summary>The evaluation report of the same period (and channel), which lists every campaign.</summary>
+    public string EvaluationLink()
+    {
+        var query = $"from={Range.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}&to={Range.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+        if (ChannelId is { } c)
+        {
+            query += "&channel=" + c.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return $"/o/{Organization.Id}/data/evaluation?{query}";
     }
 
     /// <summary>A link to this page with the current filters, some replaced.</summary>

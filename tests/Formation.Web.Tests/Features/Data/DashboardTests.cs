@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Formation.Application.Data;
 using Formation.Application.Features.Data;
 using Formation.Domain.DataImport;
+using Formation.Web.Features.Data;
 using Formation.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -58,6 +60,24 @@ public sealed class DashboardTests(WebAppFixture fixture)
         page.Text.ShouldContain("百度搜索");
         page.Text.ShouldContain("抖音");
         page.Html.ShouldContain("src=\"/js/dashboard.js");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
+    public async Task Get_MoreCampaignsThanTheTableLists_ShowsTheLargestAndLinksToTheReportForTheRest(string provider)
+    {
+        var app = await fixture.GetAsync(provider);
+        var org = await app.NewOrganizationAsync("Dashboard");
+        var campaigns = DashboardModel.BreakdownRows + 5;
+        Import(app, org, [.. Enumerable.Range(1, campaigns).Select(i => string.Create(CultureInfo.InvariantCulture, $"2026-11-02,天猫,活动{i:D3},,100,10,{i}.00,1,0,1,10"))]);
+
+        var page = await app.Owner.Session.GetAsync($"/o/{org}/data/dashboard?from=2026-11-01&to=2026-11-30&by=campaign");
+
+        page.Status.ShouldBe(HttpStatusCode.OK, page.ToString());
+        page.Html.ShouldContain($"活动{campaigns:D3}"); // the largest cost
+        page.Html.ShouldNotContain("活动005<"); // among the five smallest, left out
+        page.Html.ShouldContain("data-testid=\"breakdown-more\"");
+        page.Html.ShouldContain($"/o/{org}/data/evaluation?from=2026-11-01&amp;to=2026-11-30");
     }
 
     [Theory]
