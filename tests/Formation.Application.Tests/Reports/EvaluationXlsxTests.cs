@@ -1,10 +1,11 @@
-using System.Globalization;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 using Formation.Application.Reports;
 using Formation.Domain.Text;
 using Kpis = Formation.Domain.Metrics.Kpis;
+
+using static Formation.Application.Tests.Reports.XlsxReading;
 
 namespace Formation.Application.Tests.Reports;
 
@@ -68,40 +69,7 @@ public sealed class EvaluationXlsxTests
         errors.ShouldBeEmpty(string.Join("\n", errors));
     }
 
-    private static SpreadsheetDocument Open(byte[] bytes) => SpreadsheetDocument.Open(ReportExamples.WriteTemp(bytes, "evaluation.xlsx"), false);
-
-    private static List<string> SheetNames(SpreadsheetDocument workbook) =>
-        workbook.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value!).ToList();
-
-    private static List<Row> Rows(SpreadsheetDocument workbook, string sheetName)
-    {
-        var sheet = workbook.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == sheetName);
-        var part = (WorksheetPart)workbook.WorkbookPart.GetPartById(sheet.Id!);
-        return part.Worksheet.Descendants<Row>().ToList();
-    }
-
-    private static Cell? CellAt(Row row, string column) =>
-        row.Elements<Cell>().SingleOrDefault(c => c.CellReference == column + row.RowIndex!.Value.ToString(CultureInfo.InvariantCulture));
-
-    private static string Text(SpreadsheetDocument workbook, Row row, string column)
-    {
-        var cell = CellAt(row, column);
-        if (cell is null)
-        {
-            return "";
-        }
-
-        cell.DataType!.Value.ShouldBe(CellValues.SharedString, $"{cell.CellReference} should hold text");
-        var index = int.Parse(cell.CellValue!.Text, CultureInfo.InvariantCulture);
-        return workbook.WorkbookPart!.SharedStringTablePart!.SharedStringTable.Elements<SharedStringItem>().ElementAt(index).InnerText;
-    }
-
-    private static decimal Number(Row row, string column)
-    {
-        var cell = CellAt(row, column).ShouldNotBeNull();
-        (cell.DataType is null || cell.DataType.Value == CellValues.Number).ShouldBeTrue($"{cell.CellReference} should hold a number");
-        return decimal.Parse(cell.CellValue!.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
-    }
+    private static SpreadsheetDocument Open(byte[] bytes) => XlsxReading.Open(bytes, "evaluation.xlsx");
 
     private static string FormatCode(SpreadsheetDocument workbook, Cell cell)
     {
