@@ -13,11 +13,10 @@ namespace Formation.Application.Reports;
 public static class BlueprintXlsx
 {
     // Cell formats of the stylesheet (see Stylesheet()), by index. Plain numbers use the General format: 0.5, 3, 2.86.
-    private const uint PlainStyle = 0;
-    private const uint HeaderStyle = 1;
-    private const uint MoneyStyle = 2;
-    private const uint PercentStyle = 3;
-    private const uint WrappedStyle = 4;
+    private const uint PlainStyle = XlsxStyles.Plain;
+    private const uint WrappedStyle = XlsxStyles.Wrapped;
+    private const uint MoneyStyle = 3;
+    private const uint PercentStyle = 4;
 
     /// <summary>Renders the whole blueprint.</summary>
     public static byte[] Render(Blueprint blueprint, Language language)
@@ -164,7 +163,7 @@ public static class BlueprintXlsx
         }
 
         sheets.Add(activities);
-        return XlsxWorkbook.Write(sheets, Stylesheet(), HeaderStyle, numberPadding: 3);
+        return XlsxWorkbook.Write(sheets, Stylesheet(), numberPadding: 3);
     }
 
     private static string OwnerName(ActivityOwner owner, bool zh) => owner switch
@@ -186,24 +185,8 @@ public static class BlueprintXlsx
         _ => zh ? "每季度" : "quarterly",
     };
 
-    private static Stylesheet Stylesheet() => new(
-        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "0.0%" }) { Count = 1 },
-        new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
-        new Fills(
-            new Fill(new PatternFill { PatternType = PatternValues.None }),
-            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFE8EDF5" }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid }))
-        { Count = 3 },
-        new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
-        new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
-        new CellFormats(
-            new CellFormat { FormatId = 0, FontId = 0, FillId = 0, BorderId = 0, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top }, ApplyAlignment = true },
-            new CellFormat { FormatId = 0, FontId = 1, FillId = 2, BorderId = 0, ApplyFont = true, ApplyFill = true, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }, ApplyAlignment = true },
-            new CellFormat { FormatId = 0, NumberFormatId = 3, FontId = 0, FillId = 0, BorderId = 0, ApplyNumberFormat = true, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top }, ApplyAlignment = true },
-            new CellFormat { FormatId = 0, NumberFormatId = 164, FontId = 0, FillId = 0, BorderId = 0, ApplyNumberFormat = true, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top }, ApplyAlignment = true },
-            new CellFormat { FormatId = 0, FontId = 0, FillId = 0, BorderId = 0, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }, ApplyAlignment = true })
-        { Count = 5 },
-        new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
+    private static Stylesheet Stylesheet() =>
+        XlsxStyles.Create([(164, "0.0%")], XlsxStyles.Number(3), XlsxStyles.Number(164));
 
     /// <summary>The cells of this workbook, in its cell formats.</summary>
     private static class XCell

@@ -15,11 +15,10 @@ namespace Formation.Application.Reports;
 public static class EvaluationXlsx
 {
     // Cell formats of the stylesheet (see Stylesheet()), by index.
-    private const uint PlainStyle = 0;
-    private const uint HeaderStyle = 1;
-    private const uint MoneyStyle = 2;
-    private const uint PercentStyle = 3;
-    private const uint WrappedStyle = 4;
+    private const uint PlainStyle = XlsxStyles.Plain;
+    private const uint WrappedStyle = XlsxStyles.Wrapped;
+    private const uint MoneyStyle = 3;
+    private const uint PercentStyle = 4;
     private const uint CountStyle = 5;
     private const uint MultipleStyle = 6;
     private const uint DateStyle = 7;
@@ -127,43 +126,13 @@ public static class EvaluationXlsx
         }
 
         sheets.Add(goals);
-        return XlsxWorkbook.Write(sheets, Stylesheet(MoneyFormat(currency)), HeaderStyle, numberPadding: 4);
+        return XlsxWorkbook.Write(sheets, Stylesheet(MoneyFormat(currency)), numberPadding: 4);
     }
 
-    private static Stylesheet Stylesheet(string moneyFormat)
-    {
-        CellFormat Number(uint format) => new()
-        {
-            FormatId = 0, NumberFormatId = format, FontId = 0, FillId = 0, BorderId = 0, ApplyNumberFormat = true,
-            Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top }, ApplyAlignment = true,
-        };
-
-        return new Stylesheet(
-            new NumberingFormats(
-                new NumberingFormat { NumberFormatId = 164, FormatCode = moneyFormat },
-                new NumberingFormat { NumberFormatId = 165, FormatCode = "0.00%" },
-                new NumberingFormat { NumberFormatId = 166, FormatCode = "yyyy-mm-dd" })
-            { Count = 3 },
-            new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
-            new Fills(
-                new Fill(new PatternFill { PatternType = PatternValues.None }),
-                new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFE8EDF5" }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid }))
-            { Count = 3 },
-            new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
-            new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
-            new CellFormats(
-                new CellFormat { FormatId = 0, FontId = 0, FillId = 0, BorderId = 0, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top }, ApplyAlignment = true },
-                new CellFormat { FormatId = 0, FontId = 1, FillId = 2, BorderId = 0, ApplyFont = true, ApplyFill = true, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }, ApplyAlignment = true },
-                Number(164),
-                Number(165),
-                new CellFormat { FormatId = 0, FontId = 0, FillId = 0, BorderId = 0, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }, ApplyAlignment = true },
-                Number(3),
-                Number(4),
-                Number(166))
-            { Count = 8 },
-            new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
-    }
+    private static Stylesheet Stylesheet(string moneyFormat) =>
+        XlsxStyles.Create(
+            [(164, moneyFormat), (165, "0.00%"), (166, "yyyy-mm-dd")],
+            XlsxStyles.Number(164), XlsxStyles.Number(165), XlsxStyles.Number(3), XlsxStyles.Number(4), XlsxStyles.Number(166));
 
     /// <summary>The cells of this workbook, in its cell formats.</summary>
     private static class XCell

@@ -81,10 +81,9 @@ internal sealed class XlsxSheet
 internal static class XlsxWorkbook
 {
     /// <param name="sheets">The sheets, in order.</param>
-    /// <param name="stylesheet">The cell formats the cells' <see cref="XlsxCell.Style"/> index.</param>
-    /// <param name="headerStyle">The cell format of header rows.</param>
+    /// <param name="stylesheet">The cell formats the cells' <see cref="XlsxCell.Style"/> index (<see cref="XlsxStyles"/>).</param>
     /// <param name="numberPadding">Characters added to a number's width for its format (currency signs, separators).</param>
-    public static byte[] Write(IReadOnlyList<XlsxSheet> sheets, Stylesheet stylesheet, uint headerStyle, int numberPadding)
+    public static byte[] Write(IReadOnlyList<XlsxSheet> sheets, Stylesheet stylesheet, int numberPadding)
     {
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
@@ -98,7 +97,7 @@ internal static class XlsxWorkbook
             foreach (var sheet in sheets)
             {
                 var worksheetPart = workbookPart.AddNewPart<WorksheetPart>();
-                worksheetPart.Worksheet = Worksheet(sheet, strings, headerStyle, numberPadding);
+                worksheetPart.Worksheet = Worksheet(sheet, strings, numberPadding);
                 sheetList.Append(new Sheet { Id = workbookPart.GetIdOfPart(worksheetPart), SheetId = sheetId++, Name = sheet.Name });
             }
 
@@ -108,7 +107,7 @@ internal static class XlsxWorkbook
         return stream.ToArray();
     }
 
-    private static Worksheet Worksheet(XlsxSheet sheet, SharedStrings strings, uint headerStyle, int numberPadding)
+    private static Worksheet Worksheet(XlsxSheet sheet, SharedStrings strings, int numberPadding)
     {
         var data = new SheetData();
         var widths = new double[sheet.Rows.Max(r => r.Cells.Count)];
@@ -124,7 +123,7 @@ internal static class XlsxWorkbook
                     continue;
                 }
 
-                var style = sheet.Rows[r].IsHeader ? headerStyle : value.Style;
+                var style = sheet.Rows[r].IsHeader ? XlsxStyles.Header : value.Style;
                 var cell = new Cell { CellReference = XlsxCells.ColumnName(c) + (r + 1).ToString(CultureInfo.InvariantCulture), StyleIndex = style };
                 if (value.Number is { } number)
                 {
@@ -157,5 +156,49 @@ internal static class XlsxWorkbook
             WorkbookViewId = 0,
         };
         return new Worksheet(new SheetViews(frozenHeader), columns, data);
+    }
+}
+
+/// <summary>
+/// The stylesheet of every export: the default font and a bold one, a light fill for headers, no borders, everything
+/// top-aligned. Cell format <see cref="Plain"/> is plain, <see cref="Header"/> bold on the fill and wrapped,
+/// <see cref="Wrapped"/> wrapped text; an export's number formats follow from index 3 on, in the order given.
+/// </summary>
+internal static class XlsxStyles
+{
+    public const uint Plain = 0;
+    public const uint Header = 1;
+    public const uint Wrapped = 2;
+
+    /// <summary>A cell format showing numbers in the built-in or custom number format <paramref name="numberFormatId"/>.</summary>
+    public static CellFormat Number(uint numberFormatId) => new()
+    {
+        FormatId = 0, NumberFormatId = numberFormatId, FontId = 0, FillId = 0, BorderId = 0, ApplyNumberFormat = true,
+        Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top }, ApplyAlignment = true,
+    };
+
+    /// <param name="customFormats">Number formats of the export's own, with their ids (164 and up).</param>
+    /// <param name="numberCells">The export's number cell formats, indexes 3, 4, … in order.</param>
+    public static Stylesheet Create(IReadOnlyList<(uint Id, string Code)> customFormats, params CellFormat[] numberCells)
+    {
+        CellFormat[] formats =
+        [
+            new CellFormat { FormatId = 0, FontId = 0, FillId = 0, BorderId = 0, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top }, ApplyAlignment = true },
+            new CellFormat { FormatId = 0, FontId = 1, FillId = 2, BorderId = 0, ApplyFont = true, ApplyFill = true, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }, ApplyAlignment = true },
+            new CellFormat { FormatId = 0, FontId = 0, FillId = 0, BorderId = 0, Alignment = new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }, ApplyAlignment = true },
+            .. numberCells,
+        ];
+        return new Stylesheet(
+            new NumberingFormats(customFormats.Select(f => new NumberingFormat { NumberFormatId = f.Id, FormatCode = f.Code })) { Count = (uint)customFormats.Count },
+            new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
+            new Fills(
+                new Fill(new PatternFill { PatternType = PatternValues.None }),
+                new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFE8EDF5" }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid }))
+            { Count = 3 },
+            new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
+            new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
+            new CellFormats(formats) { Count = (uint)formats.Length },
+            new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
     }
 }
