@@ -817,13 +817,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             return bytes;
         }
 
-        private void Check(int rc)
-        {
-            if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
-            {
-                throw new SqliteException(raw.sqlite3_errmsg(((SqliteConnection)connection).Handle).utf8_to_string(), rc);
-            }
-        }
+        private void Check(int rc) => SumRows.Check(((SqliteConnection)connection).Handle!, rc);
 
         public void Dispose()
         {

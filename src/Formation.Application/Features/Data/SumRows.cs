@@ -124,7 +124,8 @@ internal static class SumRows
         }
     }
 
-    private static void Check(sqlite3 db, int rc)
+    /// <summary>Throws SQLite's own message as a <see cref="SqliteException"/> unless <paramref name="rc"/> is OK, DONE or ROW.</summary>
+    internal static void Check(sqlite3 db, int rc)
     {
         if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
         {
