@@ -1,6 +1,7 @@
 using Formation.Application.Features.Planning;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Formation.Web.Infrastructure;
@@ -29,7 +30,9 @@ public sealed class OrganizationPageCachePolicy(IOptions<AntiforgeryOptions> ant
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
-        context.AllowLocking = true;
+        // No request coalescing: its lock is taken on every lookup, hits included, and with keys per user and browser the
+        // stampede it prevents is one person's parallel tabs.
+        context.AllowLocking = false;
         if (cacheable)
         {
             context.CacheVaryByRules.QueryKeys = "*";
@@ -62,4 +65,76 @@ public sealed class OutputCachePlanChanges(IOutputCacheStore store) : IPlanChang
 {
     public async Task ChangedAsync(Guid organizationId, CancellationToken cancellationToken) =>
         await store.EvictByTagAsync(OrganizationPageCachePolicy.Tag(organizationId), cancellationToken).ConfigureAwait(false);
+}
+
+/// <summary>
+/// Output caching for pages drawn from the marketing data, such as the dashboard, on top of
+/// <see cref="OrganizationPageCachePolicy"/>: a cached page also varies by the organisation's data version (its
+/// latest import and goal status change, read at most once a second — see <see cref="MetricPageCache"/>) and by
+/// today's date, on which the goals' run rates depend. An import by another process (the CLI, a second node) thus
+/// shows within a second; a change made in this process drops the pages at once.
+/// </summary>
+public sealed class MetricPageCachePolicy(MetricPageCache pages, TimeProvider clock) : IOutputCachePolicy
+{
+    public const string Name = "metric-page";
+
+    public static string Tag(Guid organizationId) => $"metrics:{organizationId}";
+
+    async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        // Runs after the organisation policy, which has decided whether the request may be cached at all.
+        if (!context.EnableOutputCaching || !Guid.TryParse(context.HttpContext.GetRouteValue("org")?.ToString(), out var organizationId))
+        {
+            return;
+        }
+
+        var version = await pages.VersionAsync(organizationId, context.HttpContext.RequestServices, cancellation).ConfigureAwait(false);
+        context.CacheVaryByRules.VaryByValues["data"] = version;
+        context.CacheVaryByRules.VaryByValues["today"] = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Tags.Add(Tag(organizationId));
+    }
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+}
+
+/// <summary>
+/// The data version of each organisation's marketing figures, for <see cref="MetricPageCachePolicy"/>: the id of its
+/// latest import (every import, from the web app or the CLI, commits one with its rows) and the time of its latest
+/// goal status change (which may link a newly opened task). Read from the database at most once a second per
+/// organisation, so a cached page costs no query.
+/// </summary>
+public sealed class MetricPageCache(IOutputCacheStore store, TimeProvider clock)
+{
+    /// <summary>How long a version read from the database is trusted.</summary>
+    public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (long ReadAt, string Version)> _versions = new();
+
+    public async ValueTask<string> VersionAsync(Guid organizationId, IServiceProvider services, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var now = clock.GetTimestamp();
+        if (_versions.TryGetValue(organizationId, out var known) && clock.GetElapsedTime(known.ReadAt, now) < Fresh)
+        {
+            return known.Version;
+        }
+
+        var db = services.GetRequiredService<Formation.Application.Data.AppDbContext>();
+        var import = await db.MetricImports.IgnoreQueryFilters().Where(i => i.OrganizationId == organizationId)
+            .MaxAsync(i => (long?)i.Id, cancellation).ConfigureAwait(false);
+        var goal = await db.GoalStates.IgnoreQueryFilters().Where(g => g.OrganizationId == organizationId)
+            .MaxAsync(g => (DateTime?)g.UpdatedAt, cancellation).ConfigureAwait(false);
+        var version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{import ?? 0}.{goal?.Ticks ?? 0}");
+        _versions[organizationId] = (now, version);
+        return version;
+    }
+
+    /// <summary>Drops the organisation's cached data pages: called when this process imports, or edits channels and campaigns.</summary>
+    public async Task ChangedAsync(Guid organizationId, CancellationToken cancellation)
+    {
+        _versions.TryRemove(organizationId, out _);
+        await store.EvictByTagAsync(MetricPageCachePolicy.Tag(organizationId), cancellation).ConfigureAwait(false);
+    }
 }

@@ -38,7 +38,12 @@ public static partial class WebSetup
         services.AddScoped<Accounts>();
         services.AddSingleton<BlueprintCache>();
         services.AddSingleton<IPlanChanges, OutputCachePlanChanges>();
-        services.AddOutputCache(o => o.AddPolicy(OrganizationPageCachePolicy.Name, b => b.AddPolicy<OrganizationPageCachePolicy>(), excludeDefaultPolicy: true));
+        services.AddSingleton<MetricPageCache>();
+        services.AddOutputCache(o =>
+        {
+            o.AddPolicy(OrganizationPageCachePolicy.Name, b => b.AddPolicy<OrganizationPageCachePolicy>(), excludeDefaultPolicy: true);
+            o.AddPolicy(MetricPageCachePolicy.Name, b => b.AddPolicy<OrganizationPageCachePolicy>().AddPolicy<MetricPageCachePolicy>(), excludeDefaultPolicy: true);
+        });
         services.AddScoped<Plans>();
         services.AddScoped<Formation.Application.Features.Work.WorkPlans>();
         services.AddScoped<Formation.Application.Features.Work.Tasks>();
@@ -69,6 +74,8 @@ public static partial class WebSetup
                 o.Events.OnRedirectToAccessDenied = c => ApiAware(c, StatusCodes.Status403Forbidden);
             })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .PostConfigure<TimeProvider>((o, clock) => o.TicketDataFormat = new TicketCache(o.TicketDataFormat, clock));
         services.AddAuthorization(o =>
         {
             o.AddPolicy("api", p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser());

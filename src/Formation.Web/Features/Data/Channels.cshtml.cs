@@ -16,7 +16,7 @@ namespace Formation.Web.Features.Data;
 /// playbook module and the post of the current plan that run it, and give a campaign its planned budget, dates and
 /// the conclusions drawn from it; everyone else reads.
 /// </summary>
-public sealed class ChannelsModel(AppDbContext db, DatabaseTarget target, Plans plans, PlaybookLibrary library, TimeProvider clock) : OrgPageModel
+public sealed class ChannelsModel(AppDbContext db, DatabaseTarget target, Plans plans, PlaybookLibrary library, TimeProvider clock, MetricPageCache pages) : OrgPageModel
 {
     public const int MaxConclusions = 20_000;
 
@@ -76,6 +76,7 @@ public sealed class ChannelsModel(AppDbContext db, DatabaseTarget target, Plans 
             var id = await db.Channels.Select(c => (long?)c.Id).MaxAsync(HttpContext.RequestAborted) ?? 0;
             db.Channels.Add(new Channel { OrganizationId = Organization.Id, Id = id + 1, Name = clean, ModuleId = Blank(module), PostId = Blank(post), CreatedAt = clock.GetUtcNow().UtcDateTime });
         });
+        await pages.ChangedAsync(Organization.Id, CancellationToken.None);
         return Redirect($"/o/{Organization.Id}/data/channels");
     }
 
@@ -109,6 +110,7 @@ public sealed class ChannelsModel(AppDbContext db, DatabaseTarget target, Plans 
             var id = await db.Campaigns.Select(c => (long?)c.Id).MaxAsync(HttpContext.RequestAborted) ?? 0;
             db.Campaigns.Add(new Campaign { OrganizationId = Organization.Id, Id = id + 1, ChannelId = owner.Id, Name = clean, CreatedAt = clock.GetUtcNow().UtcDateTime });
         });
+        await pages.ChangedAsync(Organization.Id, CancellationToken.None);
         return Redirect($"/o/{Organization.Id}/data/channels#campaign-{owner.Id}");
     }
 
@@ -134,6 +136,7 @@ public sealed class ChannelsModel(AppDbContext db, DatabaseTarget target, Plans 
         channel.ModuleId = Blank(module);
         channel.PostId = Blank(post);
         await db.SaveChangesAsync(HttpContext.RequestAborted);
+        await pages.ChangedAsync(Organization.Id, CancellationToken.None);
         return Redirect($"/o/{Organization.Id}/data/channels#channel-{id}");
     }
 
@@ -197,6 +200,7 @@ public sealed class ChannelsModel(AppDbContext db, DatabaseTarget target, Plans 
         campaign.EndsOn = ends;
         campaign.Conclusions = string.IsNullOrWhiteSpace(conclusions) ? null : conclusions;
         await db.SaveChangesAsync(HttpContext.RequestAborted);
+        await pages.ChangedAsync(Organization.Id, CancellationToken.None);
         return Redirect($"/o/{Organization.Id}/data/channels#campaign-{id}");
     }
 

@@ -6,6 +6,7 @@ using Formation.Domain.Playbooks;
 using Formation.Domain.Text;
 using Formation.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Formation.Web.Features.Data;
@@ -13,8 +14,10 @@ namespace Formation.Web.Features.Data;
 /// <summary>
 /// The marketing dashboard: the sixteen KPIs of a period against the period before, the trend, the channel mix, the
 /// funnel, the goals of the accepted plan and a breakdown by channel, campaign, module or post. Every figure comes from
-/// the sums imports keep (<see cref="MetricQueries"/>), so the page stays fast over millions of daily rows.
+/// the sums imports keep (<see cref="MetricQueries"/>), so the page stays fast over millions of daily rows; a page
+/// once drawn is served from the output cache until the data, the plan or the day changes (<see cref="MetricPageCachePolicy"/>).
 /// </summary>
+[OutputCache(PolicyName = MetricPageCachePolicy.Name)]
 public sealed class DashboardModel(MetricQueries queries, GoalEvaluation goals, PlaybookLibrary library, TimeProvider clock) : OrgPageModel
 {
     /// <summary>The longest period the page shows, so a typing slip in a year cannot ask for centuries of buckets.</summary>

@@ -9,7 +9,7 @@ namespace Formation.Web.Features.Data;
 /// corrective task opened when it went off track. Owners and managers can evaluate now (as every import and the
 /// periodic follow-up do), which records the statuses and opens the tasks.
 /// </summary>
-public sealed class GoalsModel(GoalEvaluation goals) : OrgPageModel
+public sealed class GoalsModel(GoalEvaluation goals, MetricPageCache pages) : OrgPageModel
 {
     public GoalBoard? Board { get; private set; }
 
@@ -31,6 +31,7 @@ public sealed class GoalsModel(GoalEvaluation goals) : OrgPageModel
 
         Board = await goals.EvaluateAsync(record: true, ct);
         Opened = Board?.TasksOpened ?? 0;
+        await pages.ChangedAsync(Organization.Id, CancellationToken.None); // the dashboard links the tasks just opened
         return Page();
     }
 }

@@ -43,7 +43,7 @@ public sealed class ImportJob(Guid organizationId, string id, string fileName)
 /// transaction anyway, so a second commit would only wait; it is told instead. Finished jobs are kept for an hour so
 /// the progress page can show how they ended. Stopping the app cancels a running commit, which rolls it back.
 /// </summary>
-public sealed partial class ImportJobs(DatabaseTarget target, TimeProvider clock, ImportStaging staging, IHostApplicationLifetime lifetime, IServiceScopeFactory scopes, ILogger<ImportJobs> logger)
+public sealed partial class ImportJobs(DatabaseTarget target, TimeProvider clock, ImportStaging staging, IHostApplicationLifetime lifetime, IServiceScopeFactory scopes, Formation.Web.Infrastructure.MetricPageCache pages, ILogger<ImportJobs> logger)
 {
     private static readonly TimeSpan s_kept = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<Guid, ImportJob> _running = new();
@@ -82,6 +82,7 @@ public sealed partial class ImportJobs(DatabaseTarget target, TimeProvider clock
             {
                 staging.Delete(organizationId, staged.Id);
                 EvaluateGoals(organizationId, ct);
+                pages.ChangedAsync(organizationId, CancellationToken.None).GetAwaiter().GetResult();
             }
 
             return result;

@@ -5,6 +5,7 @@ using Formation.Application.Data;
 using Formation.Application.Features.Data;
 using Formation.Domain.DataImport;
 using Formation.Web.Features.Data;
+using Formation.Web.Infrastructure;
 using Formation.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -60,6 +61,39 @@ public sealed class DashboardTests(WebAppFixture fixture)
         page.Text.ShouldContain("百度搜索");
         page.Text.ShouldContain("抖音");
         page.Html.ShouldContain("src=\"/js/dashboard.js");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
+    public async Task Get_Again_IsServedFromTheCacheUntilAnImportOrAnEditChangesTheFigures(string provider)
+    {
+        var app = await fixture.GetAsync(provider);
+        var owner = app.Owner.Session;
+        var org = await app.NewOrganizationAsync("Cached dashboard");
+        Import(app, org, "2026-11-02,百度搜索,品牌词,,1000,20,40.00,2,2,1,100");
+        var url = $"/o/{org}/data/dashboard?from=2026-11-01&to=2026-11-30";
+
+        var first = await owner.GetAsync(url);
+        var again = await owner.GetAsync(url);
+
+        first.Headers.Age.ShouldBeNull(first.ToString());
+        again.Headers.Age.ShouldNotBeNull(); // the output cache answered
+        Kpi(again, "cost").ShouldBe("¥40.00");
+
+        // The command line commits straight to the database: the page sees it once the data version is read again.
+        Import(app, org, "2026-11-03,抖音,信息流,,1000,20,60.00,2,2,1,100");
+        await Task.Delay(MetricPageCache.Fresh + TimeSpan.FromMilliseconds(250));
+        var imported = await owner.GetAsync(url);
+        imported.Headers.Age.ShouldBeNull();
+        Kpi(imported, "cost").ShouldBe("¥100.00");
+
+        // An edit in the app drops the cached pages at once.
+        (await owner.GetAsync(url)).Headers.Age.ShouldNotBeNull();
+        var channels = $"/o/{org}/data/channels";
+        (await owner.SubmitAsync(channels, $"{channels}?handler=AddChannel", ("name", "微信公众号"))).Status.ShouldBe(HttpStatusCode.Redirect);
+        var edited = await owner.GetAsync(url);
+        edited.Headers.Age.ShouldBeNull();
+        edited.Html.ShouldContain("微信公众号");
     }
 
     [Theory]
