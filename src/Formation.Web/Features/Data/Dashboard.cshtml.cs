@@ -23,8 +23,11 @@ public sealed class DashboardModel(MetricQueries queries, GoalEvaluation goals, 
     /// <summary>The longest period the page shows, so a typing slip in a year cannot ask for centuries of buckets.</summary>
     public const int MaxDays = 3_660;
 
-    /// <summary>Breakdown rows the page lists, largest cost first: a page of a thousand campaigns would weigh a megabyte.</summary>
-    public const int BreakdownRows = 100;
+    /// <summary>
+    /// Breakdown rows the page lists, largest cost first: an overview, not the list (a page of a thousand campaigns
+    /// would weigh a megabyte); the evaluation report lists every one and exports them.
+    /// </summary>
+    public const int BreakdownRows = 50;
 
     public DayRange Range { get; private set; }
 
