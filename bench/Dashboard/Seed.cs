@@ -128,10 +128,6 @@ internal static class Seed
             await ExecuteAsync(connection, transaction, "ANALYZE metric_days; ANALYZE campaigns; SET LOCAL work_mem = '256MB';");
         }
 
-        // The first day of the day's month, as a day number.
-        var month = sqlite
-            ? "CAST(julianday(date(day + 1721425.5, 'start of month')) - 1721425.5 AS INTEGER)"
-            : "day - CAST(extract(day FROM DATE '0001-01-01' + day) AS integer) + 1";
         await ExecuteAsync(connection, transaction, $"""
             INSERT INTO metric_rollups
             SELECT m.organization_id, m.day, c.channel_id, count(*), sum(m.impressions), sum(m.clicks), sum(m.cost_e4),
@@ -139,11 +135,6 @@ internal static class Seed
             FROM metric_days m JOIN campaigns c ON c.organization_id = m.organization_id AND c.id = m.campaign_id
             WHERE m.organization_id = @org
             GROUP BY m.organization_id, m.day, c.channel_id;
-            INSERT INTO metric_campaign_months
-            SELECT organization_id, {month}, campaign_id, count(*), sum(impressions), sum(clicks), sum(cost_e4),
-                   sum(conversions), sum(leads), sum(orders), sum(revenue_e4)
-            FROM metric_days WHERE organization_id = @org
-            GROUP BY 1, 2, 3;
             UPDATE campaigns SET first_day = @first, last_day = @last WHERE organization_id = @org;
             """, org);
         if (sqlite)
@@ -171,7 +162,7 @@ internal static class Seed
         try
         {
             return await ScalarAsync(target, "SELECT name FROM organizations LIMIT 1") == name
-                && await ScalarAsync(target, "SELECT count(*) FROM metric_campaign_months") != "0";
+                && await ScalarAsync(target, "SELECT count(*) FROM metric_campaign_year_months") != "0";
         }
         catch (DbException)
         {

@@ -52,8 +52,6 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<MetricRollup> MetricRollups => Set<MetricRollup>();
 
-    public DbSet<MetricCampaignMonth> MetricCampaignMonths => Set<MetricCampaignMonth>();
-
     public DbSet<MetricCampaignMonthDays> MetricCampaignMonthDays => Set<MetricCampaignMonthDays>();
 
     public DbSet<MetricCampaignYearMonths> MetricCampaignYearMonths => Set<MetricCampaignYearMonths>();
@@ -92,7 +90,6 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         modelBuilder.Entity<Campaign>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<MetricDay>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<MetricRollup>().HasQueryFilter(e => e.OrganizationId == _organizationId);
-        modelBuilder.Entity<MetricCampaignMonth>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<MetricCampaignMonthDays>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<MetricCampaignYearMonths>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<GoalState>().HasQueryFilter(e => e.OrganizationId == _organizationId);

@@ -71,15 +71,6 @@ internal sealed class MetricRollupConfiguration : IEntityTypeConfiguration<Metri
     }
 }
 
-internal sealed class MetricCampaignMonthConfiguration : IEntityTypeConfiguration<MetricCampaignMonth>
-{
-    public void Configure(EntityTypeBuilder<MetricCampaignMonth> b)
-    {
-        b.ToTable("metric_campaign_months");
-        b.HasKey(e => new { e.OrganizationId, e.Month, e.CampaignId }).HasName("pk_metric_campaign_months");
-    }
-}
-
 internal sealed class MetricCampaignMonthDaysConfiguration : IEntityTypeConfiguration<MetricCampaignMonthDays>
 {
     public void Configure(EntityTypeBuilder<MetricCampaignMonthDays> b)

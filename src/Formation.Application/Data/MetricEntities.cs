@@ -114,37 +114,6 @@ public sealed class MetricRollup
 }
 
 /// <summary>
-/// Sums of a campaign's calendar month, kept by every import like <see cref="MetricRollup"/>, so breakdowns by
-/// campaign, module and post never scan the daily rows. <see cref="Month"/> is the <see cref="DateOnly.DayNumber"/>
-/// of the month's first day.
-/// </summary>
-public sealed class MetricCampaignMonth
-{
-    public Guid OrganizationId { get; set; }
-
-    public int Month { get; set; }
-
-    public long CampaignId { get; set; }
-
-    /// <summary>How many daily rows the sums cover.</summary>
-    public long Rows { get; set; }
-
-    public long Impressions { get; set; }
-
-    public long Clicks { get; set; }
-
-    public long CostE4 { get; set; }
-
-    public long Conversions { get; set; }
-
-    public long Leads { get; set; }
-
-    public long Orders { get; set; }
-
-    public long RevenueE4 { get; set; }
-}
-
-/// <summary>
 /// A campaign's daily sums within one calendar month, kept by every import, all days in one value (<see cref="Days"/>,
 /// laid out as Features/Data/SlotSums.cs says; decision 0017). <see cref="Month"/> is the
 /// <see cref="DateOnly.DayNumber"/> of the month's first day. Read and written by hand-written SQL; mapped so the

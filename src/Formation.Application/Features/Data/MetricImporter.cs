@@ -258,14 +258,6 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
     }
 
-    /// <summary>What an import changes in one campaign's month: its sums and each day's (<see cref="SlotSums"/> layout).</summary>
-    private sealed class MonthDelta
-    {
-        public Sums Sums;
-
-        public long[] Days { get; } = new long[SlotSums.DaySlots * SlotSums.Metrics];
-    }
-
     /// <summary>Rows read, with the channels and campaigns first seen in them, handed to the writing thread.</summary>
     private sealed class Chunk
     {
@@ -287,7 +279,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private readonly Dictionary<string, long> _channels;
         private readonly Dictionary<(long Channel, string Name), CampaignState> _campaigns;
         private readonly Dictionary<(long Channel, int Day), Sums> _deltas = [];
-        private readonly Dictionary<(long Campaign, int Month), MonthDelta> _months = [];
+        private readonly Dictionary<(long Campaign, int Month), long[]> _months = [];
 
         /// <summary>Campaign months already written by this import: writing one again adds to what was written.</summary>
         private readonly HashSet<(long Campaign, int Month)> _monthsWritten = [];
@@ -383,14 +375,35 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             _session.InsertCampaigns(chunk.NewCampaigns, _now);
 
             ReplaceEarlierRows(chunk);
-            _session.WriteRows(chunk.Rows, ImportId);
+            // The sums are added up while PostgreSQL works through the rows just sent, not after.
+            _session.WriteRows(chunk.Rows, ImportId, () => AddDeltas(chunk));
+            _written += chunk.Rows.Count;
+
+            // Exports come in day order: the months before this chunk's first day are then complete and written once.
+            var firstMonth = chunk.Rows.Min(r => MonthOf(r.Record.Day.DayNumber));
+            if (_months.Keys.Any(k => k.Month < firstMonth))
+            {
+                WriteMonths(k => k.Month < firstMonth, years: false);
+            }
+
+            if (_months.Count + _years.Count >= _monthsHeld)
+            {
+                WriteMonths(_ => true, years: true);
+            }
+        }
+
+        /// <summary>Adds the chunk's rows to the deltas of their channel days, campaign months and campaign years.</summary>
+        private void AddDeltas(Chunk chunk)
+        {
             // Rows of one campaign and day come together (one per segment): their sums go to the day, month and year once.
             CampaignState? runCampaign = null;
             var runDay = 0;
             var runRows = 0L;
             (long Impressions, long Clicks, long Cost, long Conversions, long Leads, long Orders, long Revenue) run = default;
-            foreach (var (r, campaign) in chunk.Rows)
+            foreach (ref readonly var row in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(chunk.Rows))
             {
+                ref readonly var r = ref row.Record;
+                var campaign = row.Campaign;
                 var day = r.Day.DayNumber;
                 if (!ReferenceEquals(campaign, runCampaign) || day != runDay)
                 {
@@ -411,20 +424,6 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             {
                 Delta(runCampaign.Id, runCampaign.ChannelId, runDay, 1, runRows, run);
             }
-
-            _written += chunk.Rows.Count;
-
-            // Exports come in day order: the months before this chunk's first day are then complete and written once.
-            var firstMonth = chunk.Rows.Min(r => MonthOf(r.Record.Day.DayNumber));
-            if (_months.Keys.Any(k => k.Month < firstMonth))
-            {
-                WriteMonths(k => k.Month < firstMonth, years: false);
-            }
-
-            if (_months.Count + _years.Count >= _monthsHeld)
-            {
-                WriteMonths(_ => true, years: true);
-            }
         }
 
         /// <summary>
@@ -435,9 +434,8 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private void WriteMonths(Func<(long Campaign, int Month), bool> which, bool years)
         {
             var months = _months.Where(m => which(m.Key)).Select(m => (m.Key.Month, m.Key.Campaign, m.Value)).ToList();
-            _session.ApplySums("metric_campaign_months", "month", "campaign_id", months.Select(m => (m.Month, m.Campaign, m.Value.Sums)));
             _session.ApplySlotSums("metric_campaign_month_days", "month", "days",
-                [.. months.Select(m => (m.Month, m.Campaign, m.Value.Days, m.Campaign < _firstNewCampaign || _monthsWritten.Contains((m.Campaign, m.Month))))]);
+                [.. months.Select(m => (m.Month, m.Campaign, m.Value, m.Campaign < _firstNewCampaign || _monthsWritten.Contains((m.Campaign, m.Month))))]);
             foreach (var (month, campaign, _) in months)
             {
                 _monthsWritten.Add((campaign, month));
@@ -561,9 +559,8 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             sums.Add(sign, rows, v.Impressions, v.Clicks, v.Cost, v.Conversions, v.Leads, v.Orders, v.Revenue);
             var monthStart = MonthOf(day);
             ref var month = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_months, (campaign, monthStart), out _);
-            month ??= new MonthDelta();
-            month.Sums.Add(sign, rows, v.Impressions, v.Clicks, v.Cost, v.Conversions, v.Leads, v.Orders, v.Revenue);
-            AddToSlot(month.Days, day - monthStart, sign, v);
+            month ??= new long[SlotSums.DaySlots * SlotSums.Metrics];
+            AddToSlot(month, day - monthStart, sign, v);
             ref var year = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_years, (campaign, _yearStart), out _);
             year ??= new long[SlotSums.MonthSlots * SlotSums.Metrics];
             AddToSlot(year, _monthOfYear, sign, v);
@@ -729,15 +726,20 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             return removed;
         }
 
-        public void WriteRows(List<(MetricRecord Record, CampaignState Campaign)> rows, long importId)
+        /// <summary>
+        /// Writes the rows, running <paramref name="meanwhile"/> once they are sent: PostgreSQL is still storing them
+        /// then, so client work done there costs no time (on SQLite the rows are stored when this returns).
+        /// </summary>
+        public void WriteRows(List<(MetricRecord Record, CampaignState Campaign)> rows, long importId, Action meanwhile)
         {
             if (provider == DatabaseProvider.Postgres)
             {
-                WriteRowsPostgres(rows, importId);
+                WriteRowsPostgres(rows, importId, meanwhile);
                 return;
             }
 
             WriteRowsSqlite(rows, importId);
+            meanwhile();
         }
 
         /// <summary>
@@ -1040,7 +1042,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         /// Npgsql's importer resolves a converter and runs an async state machine for every cell, which cost four times
         /// the server's own work.
         /// </summary>
-        private void WriteRowsPostgres(List<(MetricRecord Record, CampaignState Campaign)> rows, long importId)
+        private void WriteRowsPostgres(List<(MetricRecord Record, CampaignState Campaign)> rows, long importId, Action meanwhile)
         {
             const int Fields = 12;
             const int MaxRow = 2 + (Fields * 4) + 16 + 4 + (9 * 8) + (MaxSegmentBytes + 1);
@@ -1054,8 +1056,10 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             at = Int32(buffer, at, 0); // header extension length
             Span<byte> org = stackalloc byte[16];
             organizationId.TryWriteBytes(org, bigEndian: true, out _);
-            foreach (var (r, campaign) in rows)
+            foreach (ref readonly var row in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows))
             {
+                ref readonly var r = ref row.Record;
+                var campaign = row.Campaign;
                 if (buffer.Length - at < MaxRow)
                 {
                     copy.Write(buffer, 0, at);
@@ -1086,6 +1090,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
             BinaryPrimitives.WriteInt16BigEndian(buffer.AsSpan(at), -1);
             copy.Write(buffer, 0, at + 2);
+            meanwhile(); // before the end of the copy, which waits for the server to have stored every row
         }
 
         private static int Int32(byte[] buffer, int at, int value)

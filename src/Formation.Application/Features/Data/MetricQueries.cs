@@ -65,8 +65,8 @@ public sealed record MetricGroup(string Key, string Name, long? ChannelId, Metri
 
 /// <summary>
 /// The figures behind the dashboard, the goals and the evaluation report, read from the sums every import keeps
-/// (<c>metric_rollups</c> per channel and day, <c>metric_campaign_months</c> per campaign and month,
-/// <c>metric_campaign_month_days</c> with each campaign month's days in one row), never by scanning the daily rows.
+/// (<c>metric_rollups</c> per channel and day, <c>metric_campaign_month_days</c> with each campaign month's days in
+/// one row, <c>metric_campaign_year_months</c> with each campaign year's months), never by scanning the daily rows.
 /// Every query is scoped to the context's organisation.
 /// </summary>
 public sealed class MetricQueries(AppDbContext db)
