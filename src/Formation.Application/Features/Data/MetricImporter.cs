@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
@@ -258,14 +257,12 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
     }
 
-    /// <summary>Rows read, with the channels and campaigns first seen in them, handed to the writing thread.</summary>
+    /// <summary>Rows read, with the channels first seen in them, handed to the writing thread (new campaigns are inserted when the import finishes).</summary>
     private sealed class Chunk
     {
         public List<(MetricRecord Record, CampaignState Campaign)> Rows { get; } = new(ChunkRows);
 
         public List<(string Name, long Id)> NewChannels { get; } = [];
-
-        public List<CampaignState> NewCampaigns { get; } = [];
     }
 
     /// <summary>
@@ -284,6 +281,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         /// <summary>Campaign months already written by this import: writing one again adds to what was written.</summary>
         private readonly HashSet<(long Campaign, int Month)> _monthsWritten = [];
         private readonly long _firstNewCampaign;
+        private readonly long _firstNewChannel;
         private readonly int _monthsHeld;
         private int _monthOfDay = int.MinValue;
         private int _monthStart;
@@ -313,6 +311,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             _nextChannel = _channels.Count == 0 ? 1 : _channels.Values.Max() + 1;
             _nextCampaign = _campaigns.Count == 0 ? 1 : _campaigns.Values.Max(c => c.Id) + 1;
             _firstNewCampaign = _nextCampaign;
+            _firstNewChannel = _nextChannel;
             ImportId = session.NextImportId();
             foreach (var campaign in _campaigns.Values)
             {
@@ -361,7 +360,6 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         {
             chunk.Rows.Clear();
             chunk.NewChannels.Clear();
-            chunk.NewCampaigns.Clear();
             _spare.Add(chunk);
         }
 
@@ -371,8 +369,6 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             {
                 _session.InsertChannel(id, name, _now);
             }
-
-            _session.InsertCampaigns(chunk.NewCampaigns, _now);
 
             ReplaceEarlierRows(chunk);
             // The sums are added up while PostgreSQL works through the rows just sent, not after.
@@ -516,9 +512,10 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 }
             }
 
-            _session.ApplySums("metric_rollups", "day", "channel_id", _deltas.Select(d => (d.Key.Day, d.Key.Channel, d.Value)));
+            _session.ApplySums("metric_rollups", "day", "channel_id", _deltas.Select(d => (d.Key.Day, d.Key.Channel, d.Value)), channel => channel < _firstNewChannel);
             WriteMonths(_ => true, years: true);
-            _session.WidenCampaigns(touched.Select(c => (c.Id, Math.Min(c.FileFirst, c.PriorFirst ?? int.MaxValue), Math.Max(c.FileLast, c.PriorLast ?? int.MinValue))).ToList());
+            _session.InsertCampaigns([.. touched.Where(c => c.IsNew)], _now);
+            _session.WidenCampaigns([.. touched.Where(c => !c.IsNew).Select(c => (c.Id, Math.Min(c.FileFirst, c.PriorFirst ?? int.MaxValue), Math.Max(c.FileLast, c.PriorLast ?? int.MinValue)))]);
 
             _session.InsertImport(ImportId, request, _now, _written, _replaced, _removed, FirstDay, LastDay);
             return (_written, _replaced, _removed);
@@ -538,7 +535,6 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             {
                 campaign = new CampaignState(_nextCampaign++, channelId, record.Campaign, null, null, isNew: true);
                 _campaigns[(channelId, record.Campaign)] = campaign;
-                _chunk.NewCampaigns.Add(campaign);
                 lock (_channelOf)
                 {
                     _channelOf[campaign.Id] = channelId;
@@ -608,6 +604,9 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private sqlite3_stmt? _insertMany;
         private byte[]? _copyBuffer;
 
+        /// <summary>The organisation id as PostgreSQL's binary format has it.</summary>
+        private readonly byte[] _uuid = organizationId.ToByteArray(bigEndian: true);
+
         private object Org => provider.Id(organizationId);
 
         public void LockOrganization()
@@ -669,7 +668,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             command.ExecuteNonQuery();
         }
 
-        /// <summary>Inserts new campaigns: on PostgreSQL in one statement (a round trip each would cost more than the rest), on SQLite one prepared insert each.</summary>
+        /// <summary>Inserts the import's new campaigns with the first and last day it gives them: on PostgreSQL by one copy, on SQLite one prepared insert each.</summary>
         public void InsertCampaigns(List<CampaignState> campaigns, DateTime now)
         {
             if (campaigns.Count == 0)
@@ -679,21 +678,29 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
             if (provider == DatabaseProvider.Postgres)
             {
-                using var many = Command(
-                    "INSERT INTO campaigns (organization_id, id, channel_id, name, created_at) " +
-                    "SELECT @o, u.id, u.channel, u.name, @now FROM unnest(@ids, @channels, @names) AS u(id, channel, name)");
-                Add(many, "ids", campaigns.Select(c => c.Id).ToArray());
-                Add(many, "channels", campaigns.Select(c => c.ChannelId).ToArray());
-                Add(many, "names", campaigns.Select(c => c.Name).ToArray());
-                Add(many, "now", now);
-                many.ExecuteNonQuery();
+                using var copy = Copy("campaigns", "organization_id, id, channel_id, name, first_day, last_day, created_at");
+                foreach (var campaign in campaigns)
+                {
+                    copy.Row(7, (7 * 4) + 16 + 8 + 8 + (campaign.Name.Length * 4) + 4 + 4 + 8);
+                    copy.Uuid(_uuid);
+                    copy.Int64(campaign.Id);
+                    copy.Int64(campaign.ChannelId);
+                    copy.Text(campaign.Name);
+                    copy.Int32(campaign.FileFirst);
+                    copy.Int32(campaign.FileLast);
+                    copy.Timestamp(now);
+                }
+
+                copy.End();
                 return;
             }
 
-            using var command = Command("INSERT INTO campaigns (organization_id, id, channel_id, name, created_at) VALUES (@o, @id, @channel, @name, @now)");
+            using var command = Command("INSERT INTO campaigns (organization_id, id, channel_id, name, first_day, last_day, created_at) VALUES (@o, @id, @channel, @name, @first, @last, @now)");
             Add(command, "id", 0L);
             Add(command, "channel", 0L);
             Add(command, "name", "");
+            Add(command, "first", 0);
+            Add(command, "last", 0);
             Add(command, "now", now);
             command.Prepare();
             foreach (var campaign in campaigns)
@@ -701,6 +708,8 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 command.Parameters[1].Value = campaign.Id;
                 command.Parameters[2].Value = campaign.ChannelId;
                 command.Parameters[3].Value = campaign.Name;
+                command.Parameters[4].Value = campaign.FileFirst;
+                command.Parameters[5].Value = campaign.FileLast;
                 command.ExecuteNonQuery();
             }
         }
@@ -830,7 +839,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         /// Adds the deltas to a table of sums keyed by (organisation, <paramref name="period"/>, <paramref name="id"/>)
         /// (a channel's day or a campaign's month), and deletes the sums no row is left in.
         /// </summary>
-        public void ApplySums(string table, string period, string id, IEnumerable<(int Period, long Id, Sums Sums)> deltas)
+        public void ApplySums(string table, string period, string id, IEnumerable<(int Period, long Id, Sums Sums)> deltas, Func<long, bool> mayExist)
         {
             var update = $"ON CONFLICT (organization_id, {period}, {id}) DO UPDATE SET rows = {table}.rows + excluded.rows, " +
                 $"impressions = {table}.impressions + excluded.impressions, clicks = {table}.clicks + excluded.clicks, " +
@@ -843,7 +852,37 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             var removesRows = changed.Any(d => d.Sums.Rows < 0);
             if (provider == DatabaseProvider.Postgres)
             {
-                // One statement for all: thousands of campaign months would otherwise cost a round trip each.
+                // Sums whose id cannot have any yet (a channel new in this import) are copied; the others merged in
+                // one statement: thousands of them would otherwise cost a round trip each.
+                var fresh = changed.Where(d => !mayExist(d.Id)).ToList();
+                if (fresh.Count > 0)
+                {
+                    using var copy = Copy(table, $"organization_id, {period}, {id}, rows, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4");
+                    foreach (var (key, keyId, sums) in fresh)
+                    {
+                        copy.Row(11, (11 * 4) + 16 + 4 + (9 * 8));
+                        copy.Uuid(_uuid);
+                        copy.Int32(key);
+                        copy.Int64(keyId);
+                        copy.Int64(sums.Rows);
+                        copy.Int64(sums.Impressions);
+                        copy.Int64(sums.Clicks);
+                        copy.Int64(sums.CostE4);
+                        copy.Int64(sums.Conversions);
+                        copy.Int64(sums.Leads);
+                        copy.Int64(sums.Orders);
+                        copy.Int64(sums.RevenueE4);
+                    }
+
+                    copy.End();
+                    changed = [.. changed.Where(d => mayExist(d.Id))];
+                }
+
+                if (changed.Count == 0)
+                {
+                    return;
+                }
+
                 using var many = Command(
                     $"INSERT INTO {table} (organization_id, {period}, {id}, rows, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4) " +
                     "SELECT @o, u.* FROM unnest(@period, @id, @rows, @i1, @i2, @i3, @i4, @i5, @i6, @i7) AS u " + update);
@@ -934,12 +973,35 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             var upsert = $"ON CONFLICT (organization_id, {period}, campaign_id) DO UPDATE SET {column} = excluded.{column}";
             if (provider == DatabaseProvider.Postgres)
             {
-                using var many = Command($"INSERT INTO {table} (organization_id, {period}, campaign_id, {column}) " +
-                    "SELECT @o, u.* FROM unnest(@periods, @campaigns, @sums) AS u " + upsert);
-                Add(many, "periods", kept.Select(d => d.Period).ToArray());
-                Add(many, "campaigns", kept.Select(d => d.Campaign).ToArray());
-                Add(many, "sums", kept.Select(d => SlotSums.Encode(d.Slots)).ToArray());
-                many.ExecuteNonQuery();
+                // Periods that cannot exist yet (every one of a first import) are copied; the others merged.
+                var fresh = kept.Where(d => !d.MayExist).ToList();
+                if (fresh.Count > 0)
+                {
+                    using var copy = Copy(table, $"organization_id, {period}, campaign_id, {column}");
+                    foreach (var (key, campaign, slots, _) in fresh)
+                    {
+                        var value = SlotSums.Encode(slots);
+                        copy.Row(4, (4 * 4) + 16 + 4 + 8 + value.Length);
+                        copy.Uuid(_uuid);
+                        copy.Int32(key);
+                        copy.Int64(campaign);
+                        copy.Bytes(value);
+                    }
+
+                    copy.End();
+                }
+
+                var merged = kept.Where(d => d.MayExist).ToList();
+                if (merged.Count > 0)
+                {
+                    using var many = Command($"INSERT INTO {table} (organization_id, {period}, campaign_id, {column}) " +
+                        "SELECT @o, u.* FROM unnest(@periods, @campaigns, @sums) AS u " + upsert);
+                    Add(many, "periods", merged.Select(d => d.Period).ToArray());
+                    Add(many, "campaigns", merged.Select(d => d.Campaign).ToArray());
+                    Add(many, "sums", merged.Select(d => SlotSums.Encode(d.Slots)).ToArray());
+                    many.ExecuteNonQuery();
+                }
+
                 if (emptied.Count > 0)
                 {
                     using var delete = Command($"DELETE FROM {table} t USING unnest(@periods, @campaigns) AS u(period, campaign_id) " +
@@ -1036,76 +1098,35 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             command.ExecuteNonQuery();
         }
 
-        /// <summary>
-        /// Streams the rows in PostgreSQL's binary COPY format (a signature and two empty header fields; per row the
-        /// field count, then each field as a big-endian length and value; a -1 trailer), written straight into a buffer:
-        /// Npgsql's importer resolves a converter and runs an async state machine for every cell, which cost four times
-        /// the server's own work.
-        /// </summary>
+        /// <summary>Copies the rows to metric_days (<see cref="PgBinaryCopy"/>).</summary>
         private void WriteRowsPostgres(List<(MetricRecord Record, CampaignState Campaign)> rows, long importId, Action meanwhile)
         {
-            const int Fields = 12;
-            const int MaxRow = 2 + (Fields * 4) + 16 + 4 + (9 * 8) + (MaxSegmentBytes + 1);
-            using var copy = ((NpgsqlConnection)connection).BeginRawBinaryCopy($"COPY metric_days ({Columns}) FROM STDIN (FORMAT BINARY)");
-            var buffer = _copyBuffer ??= new byte[64 * 1024];
-            var at = 0;
-            ReadOnlySpan<byte> signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
-            signature.CopyTo(buffer);
-            at += signature.Length;
-            at = Int32(buffer, at, 0); // flags
-            at = Int32(buffer, at, 0); // header extension length
-            Span<byte> org = stackalloc byte[16];
-            organizationId.TryWriteBytes(org, bigEndian: true, out _);
+            const int MaxRow = (12 * 4) + 16 + 4 + (9 * 8) + MaxSegmentBytes;
+            using var copy = Copy("metric_days", Columns);
             foreach (ref readonly var row in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows))
             {
                 ref readonly var r = ref row.Record;
-                var campaign = row.Campaign;
-                if (buffer.Length - at < MaxRow)
-                {
-                    copy.Write(buffer, 0, at);
-                    at = 0;
-                }
-
-                BinaryPrimitives.WriteInt16BigEndian(buffer.AsSpan(at), Fields);
-                at += 2;
-                at = Int32(buffer, at, 16);
-                org.CopyTo(buffer.AsSpan(at));
-                at += 16;
-                at = Int32(buffer, at, 4);
-                at = Int32(buffer, at, r.Day.DayNumber);
-                at = Int64(buffer, at, campaign.Id);
-                var segment = Utf8(r.Segment);
-                at = Int32(buffer, at, segment.Length);
-                segment.CopyTo(buffer, at);
-                at += segment.Length;
-                at = Int64(buffer, at, r.Impressions);
-                at = Int64(buffer, at, r.Clicks);
-                at = Int64(buffer, at, r.CostE4);
-                at = Int64(buffer, at, r.Conversions);
-                at = Int64(buffer, at, r.Leads);
-                at = Int64(buffer, at, r.Orders);
-                at = Int64(buffer, at, r.RevenueE4);
-                at = Int64(buffer, at, importId);
+                copy.Row(12, MaxRow);
+                copy.Uuid(_uuid);
+                copy.Int32(r.Day.DayNumber);
+                copy.Int64(row.Campaign.Id);
+                copy.Bytes(Utf8(r.Segment));
+                copy.Int64(r.Impressions);
+                copy.Int64(r.Clicks);
+                copy.Int64(r.CostE4);
+                copy.Int64(r.Conversions);
+                copy.Int64(r.Leads);
+                copy.Int64(r.Orders);
+                copy.Int64(r.RevenueE4);
+                copy.Int64(importId);
             }
 
-            BinaryPrimitives.WriteInt16BigEndian(buffer.AsSpan(at), -1);
-            copy.Write(buffer, 0, at + 2);
-            meanwhile(); // before the end of the copy, which waits for the server to have stored every row
+            copy.End();
+            meanwhile(); // before the copy is disposed, which waits for the server to have stored every row
         }
 
-        private static int Int32(byte[] buffer, int at, int value)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(at), value);
-            return at + 4;
-        }
-
-        /// <summary>A bigint field: its length (8) and its value.</summary>
-        private static int Int64(byte[] buffer, int at, long value)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(at), 8);
-            BinaryPrimitives.WriteInt64BigEndian(buffer.AsSpan(at + 4), value);
-            return at + 12;
-        }
+        private PgBinaryCopy Copy(string table, string columns) =>
+            new((NpgsqlConnection)connection, table, columns, _copyBuffer ??= new byte[PgBinaryCopy.BufferSize]);
 
         private DbCommand Command(string sql)
         {
