@@ -121,6 +121,37 @@ public sealed class MetricImporterTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_NewAndKnownChannelsAndCampaigns_KeepsEverySumAndEachCampaignsDays(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        using var first = TempFile.Csv(Header,
+            "2026-10-30,百度搜索,品牌词,,1000,10,20.00,1,1,0,0",
+            "2026-11-01,百度搜索,品牌词,,1000,10,20.00,1,1,0,0");
+        using var second = TempFile.Csv(Header,
+            "2026-11-01,百度搜索,品牌词,,900,9,18.00,1,1,0,0",
+            "2026-11-01,百度搜索,新活动,,100,1,2.00,0,0,0,0",
+            "2026-11-02,抖音,信息流,,300,3,3.00,0,0,1,50",
+            "2026-12-01,百度搜索,品牌词,,10,1,1.00,0,0,0,0");
+        world.Commit(first.Path).Committed.ShouldBeTrue();
+
+        var result = world.Commit(second.Path);
+
+        result.Committed.ShouldBeTrue();
+        result.Replaced.ShouldBe(1);
+        result.Removed.ShouldBe(0);
+        result.NewChannels.ShouldBe(["抖音"]);
+        result.NewCampaigns.ShouldBe(["抖音 / 信息流", "百度搜索 / 新活动"], ignoreOrder: true);
+        world.RollupsMatchRows();
+        world.CampaignMonthsMatchRows();
+        world.CampaignDays().ShouldBe([
+            ("信息流", new DateOnly(2026, 11, 2).DayNumber, new DateOnly(2026, 11, 2).DayNumber),
+            ("品牌词", new DateOnly(2026, 10, 30).DayNumber, new DateOnly(2026, 12, 1).DayNumber),
+            ("新活动", new DateOnly(2026, 11, 1).DayNumber, new DateOnly(2026, 11, 1).DayNumber)],
+            ignoreOrder: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Import_IntoOneOrganisation_LeavesAnotherUntouched(string provider)
     {
         await using var world = await World.CreateAsync(provider);
@@ -452,6 +483,27 @@ public sealed class MetricImporterTests
             }
 
             return stored;
+        }
+
+        /// <summary>Each campaign's name with the first and last day imports gave it.</summary>
+        public List<(string Name, long First, long Last)> CampaignDays()
+        {
+            using var connection = Db.Target.CreateConnection();
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT name, first_day, last_day FROM campaigns WHERE organization_id = @o";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "o";
+            parameter.Value = Db.Target.Provider.Id(OrganizationId);
+            command.Parameters.Add(parameter);
+            using var reader = command.ExecuteReader();
+            var days = new List<(string, long, long)>();
+            while (reader.Read())
+            {
+                days.Add((reader.GetString(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)));
+            }
+
+            return days;
         }
 
         public ValueTask DisposeAsync() => Db.DisposeAsync();
