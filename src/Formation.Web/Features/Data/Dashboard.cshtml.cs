@@ -178,14 +178,17 @@ public sealed class DashboardModel(MetricQueries queries, GoalEvaluation goals, 
                 orders = Kpis.Get("orders").Name.Get(Ui.Language),
                 empty = zh ? "所选期间没有数据" : "No data in this period",
             },
-            trend = Trend.Select(p => new
-            {
-                label = Grain == TimeGrain.Month ? p.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture) : p.Start.ToString("MM-dd", CultureInfo.InvariantCulture),
-                cost = Kpis.RoundMoney(p.Totals.Cost, Currency),
-                revenue = Kpis.RoundMoney(p.Totals.Revenue, Currency),
-                leads = p.Totals.Leads,
-                conversions = p.Totals.Conversions,
-            }),
+            // Periods that have not begun are gaps, not zeros: a month in progress would otherwise end in a plunge.
+            trend = Trend.Select(p => p.Start > Today
+                ? new { label = Label(p), cost = (decimal?)null, revenue = (decimal?)null, leads = (long?)null, conversions = (long?)null }
+                : new
+                {
+                    label = Label(p),
+                    cost = (decimal?)Kpis.RoundMoney(p.Totals.Cost, Currency),
+                    revenue = (decimal?)Kpis.RoundMoney(p.Totals.Revenue, Currency),
+                    leads = (long?)p.Totals.Leads,
+                    conversions = (long?)p.Totals.Conversions,
+                }),
             channels = Channels.Select(c => new { name = c.Name, cost = Kpis.RoundMoney(c.Totals.Cost, Currency) }),
             funnel = new[]
             {
@@ -196,6 +199,10 @@ public sealed class DashboardModel(MetricQueries queries, GoalEvaluation goals, 
             },
         };
     }
+
+    private string Label(TrendPoint point) => Grain == TimeGrain.Month
+        ? point.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture)
+        : point.Start.ToString("MM-dd", CultureInfo.InvariantCulture);
 
     private string? ReadFilters(string? from, string? to, string? grain, string? by, string? channel)
     {

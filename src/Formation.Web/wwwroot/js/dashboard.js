@@ -4,6 +4,8 @@
     'use strict';
 
     function money(symbol, value) {
+        // A day still to come has no value (null, or '-' in a tooltip).
+        if (value === null || value === undefined || value === '-') { return '—'; }
         return symbol + Number(value).toLocaleString(undefined, { maximumFractionDigits: 2 });
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Formation.Application.Data;
 using Formation.Application.Features.Data;
 using Formation.Domain.DataImport;
@@ -94,6 +95,27 @@ public sealed class DashboardTests(WebAppFixture fixture)
         var edited = await owner.GetAsync(url);
         edited.Headers.Age.ShouldBeNull();
         edited.Html.ShouldContain("微信公众号");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
+    public async Task Get_PeriodReachingPastToday_DrawsTheDaysToComeAsGapsNotZeros(string provider)
+    {
+        var app = await fixture.GetAsync(provider);
+        var org = await app.NewOrganizationAsync("Trend");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        Import(app, org, string.Create(CultureInfo.InvariantCulture, $"{today.AddDays(-1):yyyy-MM-dd},百度搜索,品牌词,,1000,10,20.00,1,1,0,0"));
+
+        var page = await app.Owner.Session.GetAsync(string.Create(CultureInfo.InvariantCulture,
+            $"/o/{org}/data/dashboard?from={today.AddDays(-2):yyyy-MM-dd}&to={today.AddDays(2):yyyy-MM-dd}&grain=day"));
+
+        page.Status.ShouldBe(HttpStatusCode.OK, page.ToString());
+        var start = page.Html.IndexOf("id=\"dashboard-data\">", StringComparison.Ordinal) + "id=\"dashboard-data\">".Length;
+        using var data = System.Text.Json.JsonDocument.Parse(WebUtility.HtmlDecode(page.Html[start..page.Html.IndexOf("</script>", start, StringComparison.Ordinal)]));
+        var costs = data.RootElement.GetProperty("trend").EnumerateArray().Select(p => p.GetProperty("cost")).ToList();
+        costs.Select(c => c.ValueKind).ShouldBe([JsonValueKind.Number, JsonValueKind.Number, JsonValueKind.Number, JsonValueKind.Null, JsonValueKind.Null]);
+        costs[1].GetDecimal().ShouldBe(20m);
+        costs[2].GetDecimal().ShouldBe(0m); // today has begun: nothing imported yet is a zero
     }
 
     [Theory]
