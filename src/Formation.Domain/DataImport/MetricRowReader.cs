@@ -32,9 +32,8 @@ public sealed class MetricRowReader
     private readonly List<ImportProblem> _problems = [];
     private readonly Dictionary<string, (string Text, ulong Hash)> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Text, ulong Hash)>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
-    private readonly RowKeyTable _keys = new();
+    private readonly DayKeyTables _keys = new();
     private readonly string? _summaryFirstChars;
-    private bool _keysSized;
     private string _lastDateText = "";
     private DateOnly _lastDate;
     private bool _opened;
@@ -338,15 +337,7 @@ public sealed class MetricRowReader
     {
         var values = Combine(Combine(Combine(Combine(Combine(Combine(Combine(Seed, (ulong)record.Impressions), (ulong)record.Clicks), (ulong)record.CostE4),
             (ulong)record.Conversions), (ulong)record.Leads), (ulong)record.Orders), (ulong)record.RevenueE4);
-        if (!_keysSized && AcceptedRows >= 16_384 && _source.Progress is > 0 and < 1)
-        {
-            // Sized once from the share of the file read so far (reading runs ahead of the rows a little, hence the
-            // margin), so the table does not double, and briefly hold both copies, as it fills.
-            _keysSized = true;
-            _keys.Reserve((int)Math.Min(50_000_000, AcceptedRows / _source.Progress * 1.2));
-        }
-
-        if (_keys.TryAdd(key, record.Line, unchecked((uint)(values ^ (values >> 32))), out var firstLine, out var firstValues))
+        if (_keys.TryAdd(record.Day.DayNumber, key, record.Line, unchecked((uint)(values ^ (values >> 32))), out var firstLine, out var firstValues))
         {
             return true;
         }
