@@ -282,6 +282,9 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private readonly HashSet<(long Campaign, int Month)> _monthsWritten = [];
         private readonly long _firstNewCampaign;
         private readonly long _firstNewChannel;
+        private string? _lastChannelName;
+        private string? _lastCampaignName;
+        private CampaignState? _lastCampaign;
         private readonly int _monthsHeld;
         private int _monthOfDay = int.MinValue;
         private int _monthStart;
@@ -522,6 +525,21 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
 
         private CampaignState Resolve(in MetricRecord record)
+        {
+            // A campaign's rows come together (one per segment), and the reader hands out one string per name, so
+            // the same strings as the row before mean the same campaign.
+            if (ReferenceEquals(record.Campaign, _lastCampaignName) && ReferenceEquals(record.Channel, _lastChannelName))
+            {
+                return _lastCampaign!;
+            }
+
+            _lastCampaign = Find(record);
+            _lastChannelName = record.Channel;
+            _lastCampaignName = record.Campaign;
+            return _lastCampaign;
+        }
+
+        private CampaignState Find(in MetricRecord record)
         {
             if (!_channels.TryGetValue(record.Channel, out var channelId))
             {
