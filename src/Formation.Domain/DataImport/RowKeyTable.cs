@@ -111,7 +111,8 @@ internal sealed class DayKeyTables
         {
             if (!_days.TryGetValue(day, out var table))
             {
-                table = new RowKeyTable(_current?.Count ?? 0);
+                // Sized like the day before, up to a day of 65,536 keys: one huge day must not make every later one huge.
+                table = new RowKeyTable(Math.Min(_current?.Count ?? 0, 65_536));
                 _days[day] = table;
             }
 

@@ -101,22 +101,29 @@ public sealed class MetricPageCachePolicy(MetricPageCache pages, TimeProvider cl
 
 /// <summary>
 /// The data version of each organisation's marketing figures, for <see cref="MetricPageCachePolicy"/>: the id of its
-/// latest import (every import, from the web app or the CLI, commits one with its rows) and the time of its latest
-/// goal status change (which may link a newly opened task). Read from the database at most once a second per
-/// organisation, so a cached page costs no query.
+/// latest import (every import, from the web app or the CLI, commits one with its rows), the time of its latest
+/// goal status change (which may link a newly opened task), and a generation this process counts up whenever it
+/// changes the figures itself. Read from the database at most once a second per organisation, so a cached page costs
+/// no query. The generation is taken when a request starts: a page drawn while an edit was being saved is stored
+/// under the old generation, which no later request asks for.
 /// </summary>
 public sealed class MetricPageCache(IOutputCacheStore store, TimeProvider clock)
 {
     /// <summary>How long a version read from the database is trusted.</summary>
     public static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (long ReadAt, string Version)> _versions = new();
+    /// <summary>Organisations whose versions are remembered at most (any signed-in user can name any id); past it the memory starts over.</summary>
+    public const int Capacity = 10_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (long ReadAt, long Generation, string Version)> _versions = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, long> _generations = new();
 
     public async ValueTask<string> VersionAsync(Guid organizationId, IServiceProvider services, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(services);
         var now = clock.GetTimestamp();
-        if (_versions.TryGetValue(organizationId, out var known) && clock.GetElapsedTime(known.ReadAt, now) < Fresh)
+        var generation = _generations.GetValueOrDefault(organizationId);
+        if (_versions.TryGetValue(organizationId, out var known) && known.Generation == generation && clock.GetElapsedTime(known.ReadAt, now) < Fresh)
         {
             return known.Version;
         }
@@ -126,14 +133,20 @@ public sealed class MetricPageCache(IOutputCacheStore store, TimeProvider clock)
             .MaxAsync(i => (long?)i.Id, cancellation).ConfigureAwait(false);
         var goal = await db.GoalStates.IgnoreQueryFilters().Where(g => g.OrganizationId == organizationId)
             .MaxAsync(g => (DateTime?)g.UpdatedAt, cancellation).ConfigureAwait(false);
-        var version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{import ?? 0}.{goal?.Ticks ?? 0}");
-        _versions[organizationId] = (now, version);
+        var version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{generation}.{import ?? 0}.{goal?.Ticks ?? 0}");
+        if (_versions.Count >= Capacity)
+        {
+            _versions.Clear();
+        }
+
+        _versions[organizationId] = (now, generation, version);
         return version;
     }
 
     /// <summary>Drops the organisation's cached data pages: called when this process imports, or edits channels and campaigns.</summary>
     public async Task ChangedAsync(Guid organizationId, CancellationToken cancellation)
     {
+        _generations.AddOrUpdate(organizationId, 1, (_, g) => g + 1);
         _versions.TryRemove(organizationId, out _);
         await store.EvictByTagAsync(MetricPageCachePolicy.Tag(organizationId), cancellation).ConfigureAwait(false);
     }

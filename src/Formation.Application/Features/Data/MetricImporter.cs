@@ -489,7 +489,13 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
             foreach (var (campaignId, day, segment, old) in _session.DeleteEarlier(first, last, [.. campaigns], ImportId))
             {
-                Delta(campaignId, _channelOf[campaignId], day, -1, 1, old);
+                long channel;
+                lock (_channelOf) // the reading thread adds the campaigns it creates meanwhile
+                {
+                    channel = _channelOf[campaignId];
+                }
+
+                Delta(campaignId, channel, day, -1, 1, old);
                 if (keys.Contains((day, campaignId, segment)))
                 {
                     _replaced++;

@@ -126,12 +126,22 @@ internal sealed class PgBinaryCopy : IDisposable
     /// <summary>Waits for the server to store the rows after <see cref="End"/>; otherwise abandons the copy.</summary>
     public void Dispose()
     {
-        if (!_ended)
+        if (_ended)
         {
-            _copy.Cancel();
+            _copy.Dispose();
+            return;
         }
 
-        _copy.Dispose();
+        // Abandoned because something failed: the transaction is lost either way, and that first failure is the one
+        // to report, not the connection's complaint about the copy cut short.
+        try
+        {
+            _copy.Cancel();
+            _copy.Dispose();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException or OperationCanceledException)
+        {
+        }
     }
 
     private void Send()

@@ -99,6 +99,24 @@ public sealed class DashboardTests(WebAppFixture fixture)
 
     [Theory]
     [MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
+    public async Task DataVersion_ChangedInThisProcess_DiffersAtOnceSoAPageDrawnBeforeIsNeverServed(string provider)
+    {
+        var app = await fixture.GetAsync(provider);
+        var org = await app.NewOrganizationAsync("Versions");
+        var pages = app.Factory.Services.GetRequiredService<MetricPageCache>();
+        using var scope = app.Factory.Services.CreateScope();
+
+        var before = await pages.VersionAsync(org, scope.ServiceProvider, CancellationToken.None);
+        var again = await pages.VersionAsync(org, scope.ServiceProvider, CancellationToken.None);
+        await pages.ChangedAsync(org, CancellationToken.None);
+        var after = await pages.VersionAsync(org, scope.ServiceProvider, CancellationToken.None);
+
+        again.ShouldBe(before);
+        after.ShouldNotBe(before); // within the second a version is trusted: the change itself moves it
+    }
+
+    [Theory]
+    [MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
     public async Task Get_PeriodReachingPastToday_DrawsTheDaysToComeAsGapsNotZeros(string provider)
     {
         var app = await fixture.GetAsync(provider);
