@@ -132,9 +132,9 @@ public static class MigrationRunner
             {
                 record.Transaction = transaction;
                 record.CommandText = "INSERT INTO schema_migrations (id, checksum, applied_at) VALUES (@id, @checksum, @at)";
-                AddParameter(record, "@id", script.Id);
-                AddParameter(record, "@checksum", script.Checksum);
-                AddParameter(record, "@at", provider == DatabaseProvider.Postgres ? clock.GetUtcNow().UtcDateTime : clock.GetUtcNow().UtcDateTime.ToString("O"));
+                record.AddParameter("@id", script.Id);
+                record.AddParameter("@checksum", script.Checksum);
+                record.AddParameter("@at", provider == DatabaseProvider.Postgres ? clock.GetUtcNow().UtcDateTime : clock.GetUtcNow().UtcDateTime.ToString("O"));
                 await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -168,13 +168,5 @@ public static class MigrationRunner
         // A migration that computes sums over a large database runs for minutes; a client-side timeout would only roll it back.
         command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

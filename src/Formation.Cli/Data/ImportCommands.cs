@@ -171,10 +171,7 @@ internal static class ImportCommands
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT 1 FROM plan_versions WHERE organization_id = @o LIMIT 1";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "o";
-        parameter.Value = target.Provider.Id(organizationId);
-        command.Parameters.Add(parameter);
+        command.AddParameter("o", target.Provider.Id(organizationId));
         return command.ExecuteScalar() is not null;
     }
 

@@ -463,64 +463,24 @@ public sealed class MetricImporterTests
         }
 
         /// <summary>The stored slot sums of one table, by period and campaign.</summary>
-        private Dictionary<(int Period, long Campaign), long[]> StoredSlots(string table, string period, string column, int slots, Guid? organizationId)
-        {
-            var stored = new Dictionary<(int Period, long Campaign), long[]>();
-            using var connection = Db.Target.CreateConnection();
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {period}, campaign_id, {column} FROM {table} WHERE organization_id = @o";
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "o";
-            parameter.Value = Db.Target.Provider.Id(organizationId ?? OrganizationId);
-            command.Parameters.Add(parameter);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                var sums = new long[slots * SlotSums.Metrics];
-                SlotSums.AddTo(sums, reader.GetFieldValue<byte[]>(2));
-                stored[(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture))] = sums;
-            }
-
-            return stored;
-        }
+        private Dictionary<(int Period, long Campaign), long[]> StoredSlots(string table, string period, string column, int slots, Guid? organizationId) =>
+            Read($"SELECT {period}, campaign_id, {column} FROM {table} WHERE organization_id = @o", organizationId, reader =>
+                {
+                    var sums = new long[slots * SlotSums.Metrics];
+                    SlotSums.AddTo(sums, reader.GetFieldValue<byte[]>(2));
+                    return (Key: (Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture)), Sums: sums);
+                })
+                .ToDictionary(r => r.Key, r => r.Sums);
 
         /// <summary>Each campaign's name with the first and last day imports gave it.</summary>
-        public List<(string Name, long First, long Last)> CampaignDays()
-        {
-            using var connection = Db.Target.CreateConnection();
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name, first_day, last_day FROM campaigns WHERE organization_id = @o";
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "o";
-            parameter.Value = Db.Target.Provider.Id(OrganizationId);
-            command.Parameters.Add(parameter);
-            using var reader = command.ExecuteReader();
-            var days = new List<(string, long, long)>();
-            while (reader.Read())
-            {
-                days.Add((reader.GetString(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)));
-            }
-
-            return days;
-        }
+        public List<(string Name, long First, long Last)> CampaignDays() =>
+            Read("SELECT name, first_day, last_day FROM campaigns WHERE organization_id = @o", null, reader =>
+                (reader.GetString(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)));
 
         public ValueTask DisposeAsync() => Db.DisposeAsync();
 
-        private List<long[]> Query(string sql, Guid? organizationId)
-        {
-            using var connection = Db.Target.CreateConnection();
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "o";
-            parameter.Value = Db.Target.Provider.Id(organizationId ?? OrganizationId);
-            command.Parameters.Add(parameter);
-            using var reader = command.ExecuteReader();
-            var rows = new List<long[]>();
-            while (reader.Read())
+        private List<long[]> Query(string sql, Guid? organizationId) =>
+            Read(sql, organizationId, reader =>
             {
                 var values = new long[reader.FieldCount];
                 for (var i = 0; i < values.Length; i++)
@@ -528,7 +488,22 @@ public sealed class MetricImporterTests
                     values[i] = Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture);
                 }
 
-                rows.Add(values);
+                return values;
+            });
+
+        /// <summary>Runs <paramref name="sql"/> with <c>@o</c> the organisation and reads each row with <paramref name="row"/>.</summary>
+        private List<T> Read<T>(string sql, Guid? organizationId, Func<System.Data.Common.DbDataReader, T> row)
+        {
+            using var connection = Db.Target.CreateConnection();
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.AddParameter("o", Db.Target.Provider.Id(organizationId ?? OrganizationId));
+            using var reader = command.ExecuteReader();
+            var rows = new List<T>();
+            while (reader.Read())
+            {
+                rows.Add(row(reader));
             }
 
             return rows;
@@ -540,11 +515,7 @@ public sealed class MetricImporterTests
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = sql;
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "o";
-            var org = organizationId ?? OrganizationId;
-            parameter.Value = Db.Target.Provider.Id(org);
-            command.Parameters.Add(parameter);
+            command.AddParameter("o", Db.Target.Provider.Id(organizationId ?? OrganizationId));
             return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
     }

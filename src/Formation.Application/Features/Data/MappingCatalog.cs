@@ -25,14 +25,8 @@ public static class MappingCatalog
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT yaml FROM saved_mappings WHERE organization_id = @o AND name = @n";
-        var org = command.CreateParameter();
-        org.ParameterName = "o";
-        org.Value = target.Provider.Id(organizationId);
-        command.Parameters.Add(org);
-        var key = command.CreateParameter();
-        key.ParameterName = "n";
-        key.Value = name.Trim();
-        command.Parameters.Add(key);
+        command.AddParameter("o", target.Provider.Id(organizationId));
+        command.AddParameter("n", name.Trim());
         if (command.ExecuteScalar() is string yaml)
         {
             var read = MappingReader.Read(yaml, name);

@@ -686,9 +686,9 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         public void InsertChannel(long id, string name, DateTime now)
         {
             using var command = Command("INSERT INTO channels (organization_id, id, name, created_at) VALUES (@o, @id, @name, @now)");
-            Add(command, "id", id);
-            Add(command, "name", name);
-            Add(command, "now", now);
+            command.AddParameter("id", id);
+            command.AddParameter("name", name);
+            command.AddParameter("now", now);
             command.ExecuteNonQuery();
         }
 
@@ -720,12 +720,12 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
 
             using var command = Command("INSERT INTO campaigns (organization_id, id, channel_id, name, first_day, last_day, created_at) VALUES (@o, @id, @channel, @name, @first, @last, @now)");
-            Add(command, "id", 0L);
-            Add(command, "channel", 0L);
-            Add(command, "name", "");
-            Add(command, "first", 0);
-            Add(command, "last", 0);
-            Add(command, "now", now);
+            command.AddParameter("id", 0L);
+            command.AddParameter("channel", 0L);
+            command.AddParameter("name", "");
+            command.AddParameter("first", 0);
+            command.AddParameter("last", 0);
+            command.AddParameter("now", now);
             command.Prepare();
             foreach (var campaign in campaigns)
             {
@@ -745,9 +745,9 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             using var command = Command(
                 $"DELETE FROM metric_days WHERE organization_id = @o AND day BETWEEN @first AND @last AND import_id <> @import AND campaign_id IN ({list}) " +
                 "RETURNING campaign_id, day, segment, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4");
-            Add(command, "first", first);
-            Add(command, "last", last);
-            Add(command, "import", importId);
+            command.AddParameter("first", first);
+            command.AddParameter("last", last);
+            command.AddParameter("import", importId);
             using var reader = command.ExecuteReader();
             var removed = new List<(long, int, string, (long, long, long, long, long, long, long))>();
             while (reader.Read())
@@ -910,16 +910,16 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 using var many = Command(
                     $"INSERT INTO {table} (organization_id, {period}, {id}, rows, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4) " +
                     "SELECT @o, u.* FROM unnest(@period, @id, @rows, @i1, @i2, @i3, @i4, @i5, @i6, @i7) AS u " + update);
-                Add(many, "period", changed.Select(d => d.Period).ToArray());
-                Add(many, "id", changed.Select(d => d.Id).ToArray());
-                Add(many, "rows", changed.Select(d => d.Sums.Rows).ToArray());
-                Add(many, "i1", changed.Select(d => d.Sums.Impressions).ToArray());
-                Add(many, "i2", changed.Select(d => d.Sums.Clicks).ToArray());
-                Add(many, "i3", changed.Select(d => d.Sums.CostE4).ToArray());
-                Add(many, "i4", changed.Select(d => d.Sums.Conversions).ToArray());
-                Add(many, "i5", changed.Select(d => d.Sums.Leads).ToArray());
-                Add(many, "i6", changed.Select(d => d.Sums.Orders).ToArray());
-                Add(many, "i7", changed.Select(d => d.Sums.RevenueE4).ToArray());
+                many.AddParameter("period", changed.Select(d => d.Period).ToArray());
+                many.AddParameter("id", changed.Select(d => d.Id).ToArray());
+                many.AddParameter("rows", changed.Select(d => d.Sums.Rows).ToArray());
+                many.AddParameter("i1", changed.Select(d => d.Sums.Impressions).ToArray());
+                many.AddParameter("i2", changed.Select(d => d.Sums.Clicks).ToArray());
+                many.AddParameter("i3", changed.Select(d => d.Sums.CostE4).ToArray());
+                many.AddParameter("i4", changed.Select(d => d.Sums.Conversions).ToArray());
+                many.AddParameter("i5", changed.Select(d => d.Sums.Leads).ToArray());
+                many.AddParameter("i6", changed.Select(d => d.Sums.Orders).ToArray());
+                many.AddParameter("i7", changed.Select(d => d.Sums.RevenueE4).ToArray());
                 many.ExecuteNonQuery();
                 if (removesRows)
                 {
@@ -980,8 +980,8 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             {
                 var byKey = mayExist.ToDictionary(d => (d.Period, d.Campaign), d => d.Slots);
                 using var read = Command($"SELECT {period}, campaign_id, {column} FROM {table} WHERE organization_id = @o AND {period} BETWEEN @first AND @last");
-                Add(read, "first", mayExist.Min(d => d.Period));
-                Add(read, "last", mayExist.Max(d => d.Period));
+                read.AddParameter("first", mayExist.Min(d => d.Period));
+                read.AddParameter("last", mayExist.Max(d => d.Period));
                 using var reader = read.ExecuteReader();
                 while (reader.Read())
                 {
@@ -1020,9 +1020,9 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 {
                     using var many = Command($"INSERT INTO {table} (organization_id, {period}, campaign_id, {column}) " +
                         "SELECT @o, u.* FROM unnest(@periods, @campaigns, @sums) AS u " + upsert);
-                    Add(many, "periods", merged.Select(d => d.Period).ToArray());
-                    Add(many, "campaigns", merged.Select(d => d.Campaign).ToArray());
-                    Add(many, "sums", merged.Select(d => SlotSums.Encode(d.Slots)).ToArray());
+                    many.AddParameter("periods", merged.Select(d => d.Period).ToArray());
+                    many.AddParameter("campaigns", merged.Select(d => d.Campaign).ToArray());
+                    many.AddParameter("sums", merged.Select(d => SlotSums.Encode(d.Slots)).ToArray());
                     many.ExecuteNonQuery();
                 }
 
@@ -1030,8 +1030,8 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 {
                     using var delete = Command($"DELETE FROM {table} t USING unnest(@periods, @campaigns) AS u(period, campaign_id) " +
                         $"WHERE t.organization_id = @o AND t.{period} = u.period AND t.campaign_id = u.campaign_id");
-                    Add(delete, "periods", emptied.Select(d => d.Period).ToArray());
-                    Add(delete, "campaigns", emptied.Select(d => d.Campaign).ToArray());
+                    delete.AddParameter("periods", emptied.Select(d => d.Period).ToArray());
+                    delete.AddParameter("campaigns", emptied.Select(d => d.Campaign).ToArray());
                     delete.ExecuteNonQuery();
                 }
 
@@ -1082,17 +1082,17 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 using var many = Command(
                     "UPDATE campaigns SET first_day = u.first, last_day = u.last FROM unnest(@ids, @firsts, @lasts) AS u(id, first, last) " +
                     "WHERE campaigns.organization_id = @o AND campaigns.id = u.id");
-                Add(many, "ids", campaigns.Select(c => c.Id).ToArray());
-                Add(many, "firsts", campaigns.Select(c => c.First).ToArray());
-                Add(many, "lasts", campaigns.Select(c => c.Last).ToArray());
+                many.AddParameter("ids", campaigns.Select(c => c.Id).ToArray());
+                many.AddParameter("firsts", campaigns.Select(c => c.First).ToArray());
+                many.AddParameter("lasts", campaigns.Select(c => c.Last).ToArray());
                 many.ExecuteNonQuery();
                 return;
             }
 
             using var command = Command("UPDATE campaigns SET first_day = @first, last_day = @last WHERE organization_id = @o AND id = @id");
-            Add(command, "first", 0);
-            Add(command, "last", 0);
-            Add(command, "id", 0L);
+            command.AddParameter("first", 0);
+            command.AddParameter("last", 0);
+            command.AddParameter("id", 0L);
             command.Prepare();
             foreach (var (id, first, last) in campaigns)
             {
@@ -1108,17 +1108,17 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             using var command = Command(
                 "INSERT INTO metric_imports (organization_id, id, file_name, mapping_name, user_id, started_at, finished_at, rows_written, rows_replaced, rows_removed, first_day, last_day) " +
                 "VALUES (@o, @id, @file, @mapping, @user, @started, @finished, @written, @replaced, @removed, @first, @last)");
-            Add(command, "id", id);
-            Add(command, "file", request.FileName.Length > 300 ? request.FileName[..300] : request.FileName);
-            Add(command, "mapping", request.Mapping.Name);
-            Add(command, "user", request.UserId is { } user ? provider.Id(user) : DBNull.Value);
-            Add(command, "started", started);
-            Add(command, "finished", DateTime.UtcNow > started ? DateTime.UtcNow : started);
-            Add(command, "written", written);
-            Add(command, "replaced", replaced);
-            Add(command, "removed", removed);
-            Add(command, "first", first);
-            Add(command, "last", last);
+            command.AddParameter("id", id);
+            command.AddParameter("file", request.FileName.Length > 300 ? request.FileName[..300] : request.FileName);
+            command.AddParameter("mapping", request.Mapping.Name);
+            command.AddParameter("user", request.UserId is { } user ? provider.Id(user) : DBNull.Value);
+            command.AddParameter("started", started);
+            command.AddParameter("finished", DateTime.UtcNow > started ? DateTime.UtcNow : started);
+            command.AddParameter("written", written);
+            command.AddParameter("replaced", replaced);
+            command.AddParameter("removed", removed);
+            command.AddParameter("first", first);
+            command.AddParameter("last", last);
             command.ExecuteNonQuery();
         }
 
@@ -1157,16 +1157,8 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = sql;
-            Add(command, "o", Org);
+            command.AddParameter("o", Org);
             return command;
-        }
-
-        private static void Add(DbCommand command, string name, object value)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
         }
     }
 }
