@@ -521,7 +521,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 }
             }
 
-            _session.ApplySums("metric_rollups", "day", "channel_id", _deltas.Select(d => (d.Key.Day, d.Key.Channel, d.Value)), channel => channel < _firstNewChannel);
+            _session.ApplyRollups(_deltas.Select(d => (d.Key.Day, d.Key.Channel, d.Value)), channel => channel < _firstNewChannel);
             WriteMonths(_ => true, years: true);
             _session.InsertCampaigns([.. touched.Where(c => c.IsNew)], _now);
             _session.WidenCampaigns([.. touched.Where(c => !c.IsNew).Select(c => (c.Id, Math.Min(c.FileFirst, c.PriorFirst ?? int.MaxValue), Math.Max(c.FileLast, c.PriorLast ?? int.MinValue)))]);
@@ -860,11 +860,12 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
 
         /// <summary>
-        /// Adds the deltas to a table of sums keyed by (organisation, <paramref name="period"/>, <paramref name="id"/>)
-        /// (a channel's day or a campaign's month), and deletes the sums no row is left in.
+        /// Adds the deltas to each channel's daily sums (<c>metric_rollups</c>), and deletes the sums no row is left in;
+        /// <paramref name="mayExist"/> tells the channels that may have sums already (the others' are copied).
         /// </summary>
-        public void ApplySums(string table, string period, string id, IEnumerable<(int Period, long Id, Sums Sums)> deltas, Func<long, bool> mayExist)
+        public void ApplyRollups(IEnumerable<(int Period, long Id, Sums Sums)> deltas, Func<long, bool> mayExist)
         {
+            const string table = "metric_rollups", period = "day", id = "channel_id";
             var update = $"ON CONFLICT (organization_id, {period}, {id}) DO UPDATE SET rows = {table}.rows + excluded.rows, " +
                 $"impressions = {table}.impressions + excluded.impressions, clicks = {table}.clicks + excluded.clicks, " +
                 $"cost_e4 = {table}.cost_e4 + excluded.cost_e4, conversions = {table}.conversions + excluded.conversions, " +

@@ -72,18 +72,6 @@ internal sealed class PgBinaryCopy : IDisposable
         _at += 8;
     }
 
-    public void Int32OrNull(int? value)
-    {
-        if (value is { } v)
-        {
-            Int32(v);
-        }
-        else
-        {
-            Raw32(-1);
-        }
-    }
-
     /// <summary>A text or bytea field from its bytes (UTF-8 for text).</summary>
     public void Bytes(ReadOnlySpan<byte> value)
     {
