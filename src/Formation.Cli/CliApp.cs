@@ -55,6 +55,12 @@ public static class CliApp
             console.MarkupLine($"[red]{Markup.Escape($"Internal error / 内部错误: {ex.Message}")}[/]");
             return ExitCodes.InternalError;
         }
+        finally
+        {
+            // The command's pooled PostgreSQL connections end with it, not when the process does (a database may be
+            // dropped or restored right after).
+            Npgsql.NpgsqlConnection.ClearAllPools();
+        }
     }
 
     private static RootCommand BuildRoot(IAnsiConsole console, Func<string, string?> environment)

@@ -173,6 +173,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         cancellationToken.ThrowIfCancellationRequested();
         if (!reader.Readable || reader.ProblemCount > 0 || reader.AcceptedRows == 0)
         {
+            session.AbandonRows();
             transaction.Rollback();
             progress?.Report(1);
             return Result(reader, committed: false, null, default, writer.FirstDay, writer.LastDay, [.. writer.NewChannels], [.. writer.NewCampaigns], []);
@@ -257,12 +258,10 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
     }
 
-    /// <summary>Rows read, with the channels first seen in them, handed to the writing thread (new campaigns are inserted when the import finishes).</summary>
+    /// <summary>Rows read, handed to the writing thread (new channels and campaigns are inserted when the import finishes).</summary>
     private sealed class Chunk
     {
         public List<(MetricRecord Record, CampaignState Campaign)> Rows { get; } = new(ChunkRows);
-
-        public List<(string Name, long Id)> NewChannels { get; } = [];
     }
 
     /// <summary>
@@ -362,30 +361,29 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         public void Recycle(Chunk chunk)
         {
             chunk.Rows.Clear();
-            chunk.NewChannels.Clear();
             _spare.Add(chunk);
         }
 
+        /// <remarks>
+        /// On PostgreSQL the rows of all chunks stream through one <c>COPY</c>, which any other statement ends (the
+        /// server then finishes storing what was sent before it runs that statement): so the sums are written only
+        /// when too many are held, and earlier rows deleted only when a chunk may replace some (a re-import).
+        /// </remarks>
         public void Write(Chunk chunk)
         {
-            foreach (var (name, id) in chunk.NewChannels)
-            {
-                _session.InsertChannel(id, name, _now);
-            }
-
             ReplaceEarlierRows(chunk);
             // The sums are added up while PostgreSQL works through the rows just sent, not after.
             _session.WriteRows(chunk.Rows, ImportId, () => AddDeltas(chunk));
             _written += chunk.Rows.Count;
-
-            // Exports come in day order: the months before this chunk's first day are then complete and written once.
-            var firstMonth = chunk.Rows.Min(r => MonthOf(r.Record.Day.DayNumber));
-            if (_months.Keys.Any(k => k.Month < firstMonth))
+            if (_months.Count + _years.Count < _monthsHeld)
             {
-                WriteMonths(k => k.Month < firstMonth, years: false);
+                return;
             }
 
-            if (_months.Count + _years.Count >= _monthsHeld)
+            // Exports come in day order: the months before this chunk's first day are complete and go first.
+            var firstMonth = chunk.Rows.Min(r => MonthOf(r.Record.Day.DayNumber));
+            WriteMonths(k => k.Month < firstMonth, years: false);
+            if (_months.Count + _years.Count >= _monthsHeld / 2)
             {
                 WriteMonths(_ => true, years: true);
             }
@@ -521,6 +519,11 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 }
             }
 
+            foreach (var (name, id) in _channels.Where(c => c.Value >= _firstNewChannel).OrderBy(c => c.Value))
+            {
+                _session.InsertChannel(id, name, _now);
+            }
+
             _session.ApplyRollups(_deltas.Select(d => (d.Key.Day, d.Key.Channel, d.Value)), channel => channel < _firstNewChannel);
             WriteMonths(_ => true, years: true);
             _session.InsertCampaigns([.. touched.Where(c => c.IsNew)], _now);
@@ -551,7 +554,6 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             {
                 channelId = _nextChannel++;
                 _channels[record.Channel] = channelId;
-                _chunk.NewChannels.Add((record.Channel, channelId));
                 NewChannels.Add(record.Channel);
             }
 
@@ -627,6 +629,9 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private const int MaxSegmentBytes = 600;
         private sqlite3_stmt? _insertMany;
         private byte[]? _copyBuffer;
+
+        /// <summary>The copy the rows stream through on PostgreSQL, open from the first chunk until another statement runs.</summary>
+        private PgBinaryCopy? _rows;
 
         /// <summary>The organisation id as PostgreSQL's binary format has it.</summary>
         private readonly byte[] _uuid = organizationId.ToByteArray(bigEndian: true);
@@ -857,6 +862,25 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         public void Dispose()
         {
             _insertMany?.Dispose();
+            AbandonRows();
+        }
+
+        /// <summary>Abandons rows still being copied, which fails the transaction: for a refused or failed import.</summary>
+        public void AbandonRows()
+        {
+            _rows?.Dispose();
+            _rows = null;
+        }
+
+        /// <summary>Ends the copy of the rows, if one is open, and waits for the server to have stored them: the connection is free again.</summary>
+        private void EndRows()
+        {
+            if (_rows is { } rows)
+            {
+                _rows = null;
+                rows.End();
+                rows.Dispose();
+            }
         }
 
         /// <summary>
@@ -1123,11 +1147,15 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             command.ExecuteNonQuery();
         }
 
-        /// <summary>Copies the rows to metric_days (<see cref="PgBinaryCopy"/>).</summary>
+        /// <summary>
+        /// Sends the rows through the copy to metric_days (<see cref="PgBinaryCopy"/>) that the chunks before opened, or
+        /// a new one, and leaves it open: the server stores them while the next chunk is read, and no round trip
+        /// separates one chunk from the next.
+        /// </summary>
         private void WriteRowsPostgres(List<(MetricRecord Record, CampaignState Campaign)> rows, long importId, Action meanwhile)
         {
             const int MaxRow = (12 * 4) + 16 + 4 + (9 * 8) + MaxSegmentBytes;
-            using var copy = Copy("metric_days", Columns);
+            var copy = _rows ??= new PgBinaryCopy((NpgsqlConnection)connection, "metric_days", Columns, _copyBuffer ??= new byte[PgBinaryCopy.BufferSize]);
             foreach (ref readonly var row in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows))
             {
                 ref readonly var r = ref row.Record;
@@ -1146,15 +1174,19 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 copy.Int64(importId);
             }
 
-            copy.End();
-            meanwhile(); // before the copy is disposed, which waits for the server to have stored every row
+            copy.Flush();
+            meanwhile();
         }
 
-        private PgBinaryCopy Copy(string table, string columns) =>
-            new((NpgsqlConnection)connection, table, columns, _copyBuffer ??= new byte[PgBinaryCopy.BufferSize]);
+        private PgBinaryCopy Copy(string table, string columns)
+        {
+            EndRows();
+            return new((NpgsqlConnection)connection, table, columns, _copyBuffer ??= new byte[PgBinaryCopy.BufferSize]);
+        }
 
         private DbCommand Command(string sql)
         {
+            EndRows();
             var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = sql;

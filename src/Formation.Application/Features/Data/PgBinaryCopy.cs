@@ -97,6 +97,13 @@ internal sealed class PgBinaryCopy : IDisposable
         _at += 8;
     }
 
+    /// <summary>Sends what is buffered, so that the server has every row written so far; the copy stays open.</summary>
+    public void Flush()
+    {
+        Send();
+        _copy.Flush();
+    }
+
     /// <summary>Sends the trailer and what is buffered; the server may still be storing rows when this returns.</summary>
     public void End()
     {
