@@ -195,6 +195,13 @@ bench_sqlite() {
 }
 
 # --- PostgreSQL
+# settle DB: both sides start from a settled database and a fresh checkpoint. Our schema's migrations churn the
+# system catalogues, and an autovacuum of them started by the server during our timed import cost up to a third
+# of a second of the same two cores; a checkpoint due to earlier runs' WAL would likewise land on either side.
+settle() {
+  "${psql_base[@]}" -d "$1" -c "VACUUM" -c "CHECKPOINT"
+}
+
 bench_postgres() {
   local connection host port run base ours org count status_out
   if status_out=$(scripts/postgres-test.sh status 2>/dev/null); then
@@ -220,6 +227,7 @@ bench_postgres() {
       -c "CREATE DATABASE $base" -c "CREATE DATABASE $ours" >/dev/null
 
     "${psql_base[@]}" -d "$base" -c "$postgres_bare"
+    settle "$base"
     if ! timed "$scratch/pg-base-$run.log" -- "${psql_base[@]}" -d "$base" \
       -c "\\copy bare FROM '$quoted_csv' WITH (FORMAT csv, HEADER true)"; then
       failed "psql \\copy" "$scratch/pg-base-$run.log"
@@ -239,6 +247,7 @@ bench_postgres() {
       { failed "formation db migrate" "$scratch/pg-setup-$run.log"; broken[postgres]="db migrate failed"; return; }
     org=$("${formation[@]}" org create --name "Bench $run" "${db[@]}" 2>"$scratch/pg-setup-$run.log" | tail -n 1) ||
       { failed "formation org create" "$scratch/pg-setup-$run.log"; broken[postgres]="org create failed"; return; }
+    settle "$ours"
     if ! timed "$scratch/pg-ours-$run.log" -- "${formation[@]}" import "$csv" --mapping formation-standard --org "$org" "${db[@]}"; then
       failed "formation import (PostgreSQL, run $run, ${seconds} s, max RSS $((rss_kb * 1024 / 1000000)) MB)" "$scratch/pg-ours-$run.log"
       broken[postgres]="our import failed (exit code shown above)"
