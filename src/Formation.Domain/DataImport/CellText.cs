@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Formation.Domain.DataImport;
 
 /// <summary>
@@ -11,10 +12,12 @@ internal static class CellText
     /// ASCII or above U+3000 (no character there counts as white space) and it does not start with an apostrophe or
     /// Excel's <c>="…"</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<char> Clean(ReadOnlySpan<char> cell) =>
         cell.Length > 0 && IsSolid(cell[0]) && cell[0] is not ('\'' or '=') && IsSolid(cell[^1]) ? cell : ValueParser.Clean(cell);
 
     /// <summary>A cell of 1–14 ASCII digits as a count; false for anything else (left to <see cref="ValueParser.TryCount(ReadOnlySpan{char}, NumberFormat, out long, out Formation.Domain.Text.LocalizedText?)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryDigits(ReadOnlySpan<char> cell, out long value)
     {
         value = 0;
@@ -43,6 +46,7 @@ internal static class CellText
     /// A cell of 1–14 ASCII digits, optionally followed by <paramref name="decimalSeparator"/> and at most four digits,
     /// as ten-thousandths; false for anything else (left to <see cref="ValueParser.TryMoney(ReadOnlySpan{char}, NumberFormat, out long, out Formation.Domain.Text.LocalizedText?)"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryMoney(ReadOnlySpan<char> cell, char decimalSeparator, out long valueE4)
     {
         valueE4 = 0;

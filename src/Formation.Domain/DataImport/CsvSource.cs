@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 using nietras.SeparatedValues;
@@ -103,6 +104,7 @@ public sealed class CsvSource : ITableSource
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
         _onRow = _reader.MoveNext();
@@ -119,6 +121,7 @@ public sealed class CsvSource : ITableSource
     public CellKind Kind(int index) => Text(index).IsWhiteSpace() ? CellKind.Empty : CellKind.Text;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<char> Text(int index) => _onRow && index >= 0 && index < _reader.Current.ColCount ? _reader.Current[index].Span : [];
 
     /// <inheritdoc />

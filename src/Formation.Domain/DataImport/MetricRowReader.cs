@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Formation.Domain.Text;
 
 namespace Formation.Domain.DataImport;
@@ -9,6 +10,11 @@ namespace Formation.Domain.DataImport;
 /// same numbers is skipped, one with different numbers is rejected. Memory grows only with the number of distinct
 /// keys (a 64-bit hash and a line number each).
 /// </summary>
+/// <remarks>
+/// The methods run once per row, here and in <see cref="CsvSource"/>, <see cref="CellText"/> and the key tables, are
+/// marked <see cref="MethodImplOptions.AggressiveOptimization"/>: compiled optimised on their first call, with the
+/// runtime's helpers inlined, rather than running precompiled code until the runtime recompiles them (decision 0018).
+/// </remarks>
 public sealed class MetricRowReader
 {
     /// <summary>How many problems are kept for display; all are counted.</summary>
@@ -194,6 +200,7 @@ public sealed class MetricRowReader
     }
 
     /// <summary>The next accepted row; false at the end of the file.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next(out MetricRecord record)
     {
         if (!Open())
@@ -258,6 +265,7 @@ public sealed class MetricRowReader
     }
 
     /// <summary>The next row of the source; a source that fails part-way (a damaged workbook) ends the file with a line-0 problem.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadRow()
     {
         try
@@ -271,6 +279,7 @@ public sealed class MetricRowReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsBlank()
     {
         if (_csv is not null)
@@ -298,6 +307,7 @@ public sealed class MetricRowReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsSummary()
     {
         if (_mapping.SkipRowsStartingWith.Count == 0)
@@ -333,6 +343,7 @@ public sealed class MetricRowReader
     }
 
     /// <summary>Whether the row's key (<paramref name="key"/>: a hash of channel, campaign, segment and day) is new in the file.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsFirstOfKey(in MetricRecord record, ulong key)
     {
         var values = Combine(Combine(Combine(Combine(Combine(Combine(Combine(Seed, (ulong)record.Impressions), (ulong)record.Clicks), (ulong)record.CostE4),
@@ -356,6 +367,7 @@ public sealed class MetricRowReader
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryDay(int line, out DateOnly day)
     {
         LocalizedText? reason;
@@ -401,6 +413,7 @@ public sealed class MetricRowReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryName(int line, MetricField field, bool required, out string value, out ulong hash)
     {
         value = "";
@@ -447,6 +460,7 @@ public sealed class MetricRowReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryCount(int line, MetricField field, out long value)
     {
         value = 0;
@@ -467,6 +481,7 @@ public sealed class MetricRowReader
         return ok || Reject(line, field, reason!, text.ToString());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryMoney(int line, MetricField field, out long value)
     {
         value = 0;
@@ -487,6 +502,7 @@ public sealed class MetricRowReader
         return ok || Reject(line, field, reason!, text.ToString());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool CurrencyMatches(int line)
     {
         if (!Cell(line, MetricField.Currency, out var text, out _, out _))
@@ -506,6 +522,7 @@ public sealed class MetricRowReader
     /// is not mapped. A CSV cell's kind is given as Text even when it is blank: callers only single out Number and Date,
     /// which CSV cells never are.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Cell(int line, MetricField field, out ReadOnlySpan<char> text, out CellKind kind, out int index)
     {
         index = _columns[(int)field];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Formation.Domain.DataImport;
 
 /// <summary>
@@ -23,6 +24,7 @@ internal sealed class RowKeyTable
     private static int SizeFor(int keys) => (int)Math.Min(Array.MaxLength, Math.Ceiling(keys / MaxLoad) + 1);
 
     /// <summary>Adds the key; when it is already there returns false with the first line and its numbers' hash.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(ulong key, int line, uint values, out int firstLine, out uint firstValues)
     {
         key = key == 0 ? 1 : key; // 0 marks an empty slot
@@ -105,6 +107,7 @@ internal sealed class DayKeyTables
     private RowKeyTable? _current;
     private int _currentDay;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(int day, ulong key, int line, uint values, out int firstLine, out uint firstValues)
     {
         if (_current is null || day != _currentDay)

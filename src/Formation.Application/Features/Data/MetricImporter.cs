@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
@@ -268,6 +269,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
     /// Resolves rows to campaigns on the reading thread (<see cref="Add"/>) and writes chunks on the writing thread
     /// (<see cref="Write"/>); <see cref="Finish"/> runs after both have stopped.
     /// </summary>
+    /// <remarks>Its per-row methods, and the session's, are compiled optimised on first call, as the reader's are (decision 0018).</remarks>
     private sealed class Writer
     {
         private readonly Session _session;
@@ -332,6 +334,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         public SortedSet<string> NewCampaigns { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Adds a row; returns the chunk when it is full.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Chunk? Add(in MetricRecord record)
         {
             var day = record.Day.DayNumber;
@@ -390,6 +393,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
 
         /// <summary>Adds the chunk's rows to the deltas of their channel days, campaign months and campaign years.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void AddDeltas(Chunk chunk)
         {
             // Rows of one campaign and day come together (one per segment): their sums go to the day, month and year once.
@@ -533,6 +537,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             return (_written, _replaced, _removed);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private CampaignState Resolve(in MetricRecord record)
         {
             // A campaign's rows come together (one per segment), and the reader hands out one string per name, so
@@ -575,6 +580,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
 
         /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) the sums of <paramref name="rows"/> daily rows of one campaign and day to or from its channel's day and its campaign's month and year.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Delta(long campaign, long channel, int day, long sign, long rows, (long Impressions, long Clicks, long Cost, long Conversions, long Leads, long Orders, long Revenue) v)
         {
             ref var sums = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_deltas, (channel, day), out _);
@@ -588,6 +594,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             AddToSlot(year, _monthOfYear, sign, v);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void AddToSlot(long[] slots, int slot, long sign, (long Impressions, long Clicks, long Cost, long Conversions, long Leads, long Orders, long Revenue) v)
         {
             var sums = slots.AsSpan(slot * SlotSums.Metrics, SlotSums.Metrics);
@@ -604,6 +611,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         /// The day number of the first day of the calendar month holding <paramref name="day"/>, and of its year in
         /// <c>_yearStart</c> with the month's slot in <c>_monthOfYear</c> (rows come in day order, so the last answer is kept).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int MonthOf(int day)
         {
             if (day != _monthOfDay)
@@ -784,6 +792,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         /// Binds and steps one prepared statement through SQLite's own interface: the ADO.NET layer's per-execution
         /// work (a data reader, parameter lookups by name, boxing) costs more than SQLite's insert itself.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void WriteRowsSqlite(List<(MetricRecord Record, CampaignState Campaign)> rows, long importId)
         {
             var i = 0;
@@ -815,6 +824,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             return statement;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Bind(sqlite3_stmt statement, List<(MetricRecord Record, CampaignState Campaign)> rows, int start, int count)
         {
             for (var k = 0; k < count; k++)
@@ -841,6 +851,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private byte[] Utf8(string text)
         {
             if (_utf8.TryGetValue(text, out var bytes))
@@ -1152,6 +1163,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         /// a new one, and leaves it open: the server stores them while the next chunk is read, and no round trip
         /// separates one chunk from the next.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void WriteRowsPostgres(List<(MetricRecord Record, CampaignState Campaign)> rows, long importId, Action meanwhile)
         {
             const int MaxRow = (12 * 4) + 16 + 4 + (9 * 8) + MaxSegmentBytes;
