@@ -95,12 +95,14 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         var writer = new Writer(session, clock.GetUtcNow().UtcDateTime, MonthsHeld);
         var reader = new MetricRowReader(source, request.Mapping, currency, request.Fixes);
 
-        // Reading and checking the file runs on this thread while the rows read so far are written on another: on two
-        // cores the import takes about as long as the slower of the two. At most two chunks wait, so memory stays flat.
+        // On SQLite, reading and checking the file runs on this thread while the rows read so far are written on
+        // another: SQLite stores them in this process, so on two cores the import takes about as long as the slower of
+        // the two. At most two chunks wait, so memory stays flat. PostgreSQL stores them in its own process, which
+        // needs a core to itself: there the rows are written on this thread, which spares the hand-over.
         using var queue = new BlockingCollection<Chunk>(boundedCapacity: 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? failure = null;
-        var consumer = new Thread(() =>
+        var consumer = WriteOnReadingThread ? null : new Thread(() =>
         {
             try
             {
@@ -122,7 +124,20 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
         })
         { IsBackground = true, Name = "metric import writer" };
-        consumer.Start();
+        consumer?.Start();
+        void Hand(Chunk chunk)
+        {
+            if (consumer is null)
+            {
+                writer.Write(chunk);
+                writer.Recycle(chunk);
+            }
+            else
+            {
+                queue.Add(chunk, stop.Token);
+            }
+        }
+
         try
         {
             var n = 0;
@@ -140,26 +155,26 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
                 if (writer.Add(record) is { } full)
                 {
-                    queue.Add(full, stop.Token);
+                    Hand(full);
                     progress?.Report(reader.Progress * 0.98);
                 }
             }
 
             if (reader.Readable && reader.ProblemCount == 0 && writer.TakeChunk() is { } last)
             {
-                queue.Add(last, stop.Token);
+                Hand(last);
             }
 
             queue.CompleteAdding();
-            consumer.Join();
+            consumer?.Join();
         }
         catch (OperationCanceledException) when (failure is not null)
         {
-            consumer.Join();
+            consumer?.Join();
         }
         finally
         {
-            if (consumer.IsAlive)
+            if (consumer is { IsAlive: true })
             {
                 stop.Cancel();
                 consumer.Join();
@@ -185,6 +200,9 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         progress?.Report(1);
         return Result(reader, committed: true, writer.ImportId, counts, writer.FirstDay, writer.LastDay, [.. writer.NewChannels], [.. writer.NewCampaigns], []);
     }
+
+    /// <summary>Whether <see cref="Commit"/> writes on the reading thread (PostgreSQL) or on a second one (SQLite).</summary>
+    internal bool WriteOnReadingThread { get; init; } = target.Provider == DatabaseProvider.Postgres;
 
     private static ImportResult Result(
         MetricRowReader reader, bool committed, long? importId, (long Written, long Replaced, long Removed) counts, int first, int last,
