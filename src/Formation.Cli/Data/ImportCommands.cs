@@ -89,6 +89,9 @@ internal static class ImportCommands
             return ExitCodes.InvalidInput;
         }
 
+        // Until the first rows arrive the database server has nothing to do, and the second core is free: parse the
+        // shipped mappings and compile the reading code there while this thread connects.
+        _ = Task.Run(MetricRowReader.WarmUp, CancellationToken.None);
         return Guard(console, language, db, () =>
         {
             var (organizationId, exit) = FindOrganization(console, language, db.Target, orgText.Trim());

@@ -112,6 +112,35 @@ public sealed class MetricRowReader
     public IEnumerable<(MetricField Field, string Column)> MappedColumns =>
         Enum.GetValues<MetricField>().Where(f => _columns[(int)f] >= 0).Select(f => (f, _columnNames[(int)f]));
 
+    /// <summary>
+    /// Reads a two-row file in the standard layout and discards it: this parses the shipped mappings and compiles the
+    /// per-row code. A one-off command runs it on its spare core while it connects to the database, instead of paying
+    /// for both on the thread that then reads the file.
+    /// </summary>
+    /// <returns>The rows accepted: 1, unless the standard mapping stopped fitting the row made for it.</returns>
+    public static int WarmUp()
+    {
+        var mapping = ShippedMappings.Standard;
+        var columns = mapping.Fields.Where(f => f.Value.Column is not null).ToList();
+        var row = columns.Select(f => f.Key switch
+        {
+            MetricField.Date => "2025-01-01",
+            MetricField.Currency => "CNY",
+            _ when MetricFields.IsCount(f.Key) => "1",
+            _ when MetricFields.IsMoney(f.Key) => "1.00",
+            _ => "x",
+        });
+        var text = string.Join(",", columns.Select(f => f.Value.Column)) + "\n" + string.Join(",", row) + "\n";
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+        using var source = CsvSource.Open(stream, ',', "utf-8");
+        var reader = new MetricRowReader(source, mapping, "CNY");
+        while (reader.Next(out _))
+        {
+        }
+
+        return reader.AcceptedRows;
+    }
+
     /// <summary>Checks the mapping and finds the header. False (with a line-0 problem) when the file cannot be read.</summary>
     public bool Open()
     {
