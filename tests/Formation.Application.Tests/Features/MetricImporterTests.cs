@@ -221,6 +221,29 @@ public sealed class MetricImporterTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_MonthsCompletePartWay_AreSetAsideAndAddUpWithRowsThatComeLater(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        // 164 rows a day. January to mid-July in day order fill two chunks (MetricImporter.ChunkRows): after the second,
+        // more months than held are open, so January to March, complete, are written (SQLite) or set aside
+        // (PostgreSQL). The third chunk brings January again, in segment C, and June and July in segment D: still
+        // too many months open, so all are written part-way, January's added to what was set aside. The rest of D
+        // ends the file.
+        var rows = Rows(days: 200, campaigns: 82).ToList();
+        var januaryAgain = Rows(days: 31, campaigns: 82).Select(r => r.Replace(",,", ",C,", StringComparison.Ordinal)).ToList();
+        var summerAgain = rows.Skip(120 * 164).Select(r => r.Replace(",,", ",D,", StringComparison.Ordinal)).ToList();
+        using var file = TempFile.Csv(Header, [.. rows, .. januaryAgain, .. summerAgain]);
+
+        world.Commit(file.Path, monthsHeld: 900).Committed.ShouldBeTrue();
+
+        world.Count("metric_days").ShouldBe(rows.Count + januaryAgain.Count + summerAgain.Count);
+        world.CampaignMonthDaysMatchRows();
+        world.CampaignMonthsMatchRows();
+        world.RollupsMatchRows();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Migration0008_ComputesTheDailySumsOfDataImportedBefore(string provider)
     {
         await using var world = await World.CreateAsync(provider);

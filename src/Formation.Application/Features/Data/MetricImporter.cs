@@ -45,7 +45,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         connection.Open();
         using var session = new Session(connection, null, target.Provider, request.OrganizationId);
         var currency = session.Currency() ?? throw new ImportException(new("找不到该组织。", "No such organisation."));
-        var writer = new Writer(session, clock.GetUtcNow().UtcDateTime, MonthsHeld);
+        using var writer = new Writer(session, clock.GetUtcNow().UtcDateTime, MonthsHeld);
         var reader = new MetricRowReader(source, request.Mapping, currency, request.Fixes);
         var sample = new List<MetricRecord>(SampleRows);
         var n = 0;
@@ -92,7 +92,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         using var session = new Session(connection, transaction, target.Provider, request.OrganizationId);
         session.LockOrganization();
         var currency = session.Currency() ?? throw new ImportException(new("找不到该组织。", "No such organisation."));
-        var writer = new Writer(session, clock.GetUtcNow().UtcDateTime, MonthsHeld);
+        using var writer = new Writer(session, clock.GetUtcNow().UtcDateTime, MonthsHeld);
         var reader = new MetricRowReader(source, request.Mapping, currency, request.Fixes);
 
         // On SQLite, reading and checking the file runs on this thread while the rows read so far are written on
@@ -288,9 +288,12 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
     /// (<see cref="Write"/>); <see cref="Finish"/> runs after both have stopped.
     /// </summary>
     /// <remarks>Its per-row methods, and the session's, are compiled optimised on first call, as the reader's are (decision 0018).</remarks>
-    private sealed class Writer
+    private sealed class Writer : IDisposable
     {
         private readonly Session _session;
+
+        /// <summary>On PostgreSQL, the complete months of new campaigns, set aside until the rows are all sent.</summary>
+        private readonly SlotSpill? _spill;
         private readonly DateTime _now;
         private readonly Dictionary<string, long> _channels;
         private readonly Dictionary<(long Channel, string Name), CampaignState> _campaigns;
@@ -327,6 +330,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         {
             _monthsHeld = monthsHeld;
             _session = session;
+            _spill = session.StreamsRows ? new SlotSpill() : null;
             _now = now;
             _channels = session.Channels();
             _campaigns = session.Campaigns();
@@ -401,10 +405,11 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 return;
             }
 
-            // Exports come in day order: the months before this chunk's first day are complete and go first.
+            // Exports come in day order: the months before this chunk's first day are complete and go first (on
+            // PostgreSQL those of new campaigns are set aside, leaving the rows' copy open).
             var firstMonth = chunk.Rows.Min(r => MonthOf(r.Record.Day.DayNumber));
-            WriteMonths(k => k.Month < firstMonth, years: false);
-            if (_months.Count + _years.Count >= _monthsHeld / 2)
+            WriteMonths(k => k.Month < firstMonth, years: false, setAside: true);
+            if (_months.Count + _years.Count >= _monthsHeld)
             {
                 WriteMonths(_ => true, years: true);
             }
@@ -450,11 +455,31 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         /// daily sums, and of every campaign year when <paramref name="years"/> is set, and forgets them: a file in day
         /// order holds only a month or two of campaigns at a time, so memory stays flat whatever the file's length.
         /// </summary>
-        private void WriteMonths(Func<(long Campaign, int Month), bool> which, bool years)
+        private void WriteMonths(Func<(long Campaign, int Month), bool> which, bool years, bool setAside = false)
         {
             var months = _months.Where(m => which(m.Key)).Select(m => (m.Key.Month, m.Key.Campaign, m.Value)).ToList();
-            _session.ApplySlotSums("metric_campaign_month_days", "month", "days",
-                [.. months.Select(m => (m.Month, m.Campaign, m.Value, m.Campaign < _firstNewCampaign || _monthsWritten.Contains((m.Campaign, m.Month))))]);
+            var written = new List<(int Period, long Campaign, long[] Slots, bool MayExist)>(months.Count);
+            foreach (var (month, campaign, slots) in months)
+            {
+                var mayExist = campaign < _firstNewCampaign || _monthsWritten.Contains((campaign, month));
+                if (setAside && _spill is not null && !mayExist)
+                {
+                    _spill.Add(month, campaign, slots);
+                }
+                else
+                {
+                    written.Add((month, campaign, slots, mayExist));
+                }
+            }
+
+            // A month set aside that got more rows since (a file out of day order) is added to what was set aside,
+            // which must be in the database by then.
+            if (_spill is { Count: > 0 } && written.Exists(w => _spill.Contains(w.Campaign, w.Period)))
+            {
+                ApplySpill();
+            }
+
+            _session.ApplySlotSums("metric_campaign_month_days", "month", "days", written);
             foreach (var (month, campaign, _) in months)
             {
                 _monthsWritten.Add((campaign, month));
@@ -547,6 +572,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
 
             _session.ApplyRollups(_deltas.Select(d => (d.Key.Day, d.Key.Channel, d.Value)), channel => channel < _firstNewChannel);
+            ApplySpill();
             WriteMonths(_ => true, years: true);
             _session.InsertCampaigns([.. touched.Where(c => c.IsNew)], _now);
             _session.WidenCampaigns([.. touched.Where(c => !c.IsNew).Select(c => (c.Id, Math.Min(c.FileFirst, c.PriorFirst ?? int.MaxValue), Math.Max(c.FileLast, c.PriorLast ?? int.MinValue)))]);
@@ -556,6 +582,17 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Dispose() => _spill?.Dispose();
+
+        /// <summary>Copies the months set aside to the database.</summary>
+        private void ApplySpill()
+        {
+            if (_spill is { Count: > 0 })
+            {
+                _session.CopySlotSums("metric_campaign_month_days", "month", "days", _spill.Drain());
+            }
+        }
+
         private CampaignState Resolve(in MetricRecord record)
         {
             // A campaign's rows come together (one per segment), and the reader hands out one string per name, so
@@ -663,6 +700,9 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private readonly byte[] _uuid = organizationId.ToByteArray(bigEndian: true);
 
         private object Org => provider.Id(organizationId);
+
+        /// <summary>Whether rows stream through a copy that any other statement ends (PostgreSQL).</summary>
+        public bool StreamsRows => provider == DatabaseProvider.Postgres;
 
         public void LockOrganization()
         {
@@ -1015,6 +1055,22 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
         }
 
+        /// <summary>Copies encoded slot sums of periods that have none stored yet (PostgreSQL).</summary>
+        public void CopySlotSums(string table, string period, string column, IEnumerable<(int Period, long Campaign, byte[] Value)> rows)
+        {
+            using var copy = Copy(table, $"organization_id, {period}, campaign_id, {column}");
+            foreach (var (key, campaign, value) in rows)
+            {
+                copy.Row(4, (4 * 4) + 16 + 4 + 8 + value.Length);
+                copy.Uuid(_uuid);
+                copy.Int32(key);
+                copy.Int64(campaign);
+                copy.Bytes(value);
+            }
+
+            copy.End();
+        }
+
         /// <summary>
         /// Adds deltas slot by slot to stored sums keyed by (organisation, <paramref name="period"/>, campaign): each
         /// campaign month's days in <c>metric_campaign_month_days</c>, each campaign year's months in
@@ -1055,18 +1111,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 var fresh = kept.Where(d => !d.MayExist).ToList();
                 if (fresh.Count > 0)
                 {
-                    using var copy = Copy(table, $"organization_id, {period}, campaign_id, {column}");
-                    foreach (var (key, campaign, slots, _) in fresh)
-                    {
-                        var value = SlotSums.Encode(slots);
-                        copy.Row(4, (4 * 4) + 16 + 4 + 8 + value.Length);
-                        copy.Uuid(_uuid);
-                        copy.Int32(key);
-                        copy.Int64(campaign);
-                        copy.Bytes(value);
-                    }
-
-                    copy.End();
+                    CopySlotSums(table, period, column, fresh.Select(d => (d.Period, d.Campaign, SlotSums.Encode(d.Slots))));
                 }
 
                 var merged = kept.Where(d => d.MayExist).ToList();

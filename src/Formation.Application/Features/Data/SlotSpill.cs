@@ -1,0 +1,68 @@
+using System.Buffers.Binary;
+
+namespace Formation.Application.Features.Data;
+
+/// <summary>
+/// Complete campaign months of a PostgreSQL import, encoded (<see cref="SlotSums.Encode"/>) and set aside in a
+/// temporary file until the import's rows have all been sent. Writing them to the database part-way would end the
+/// one <c>COPY</c> the rows stream through (decision 0014); holding them in memory would grow with the file. The file
+/// is deleted when closed, however the import ends.
+/// </summary>
+internal sealed class SlotSpill : IDisposable
+{
+    private const int HeaderBytes = 4 + 8 + 4;
+    private readonly HashSet<(long Campaign, int Month)> _keys = [];
+    private readonly byte[] _header = new byte[HeaderBytes];
+    private FileStream? _file;
+
+    /// <summary>The campaign months set aside and not yet taken back.</summary>
+    public int Count => _keys.Count;
+
+    public bool Contains(long campaign, int month) => _keys.Contains((campaign, month));
+
+    /// <summary>Sets a campaign month's slots aside; a month whose slots all come to zero has no row and is skipped.</summary>
+    public void Add(int month, long campaign, long[] slots)
+    {
+        ArgumentNullException.ThrowIfNull(slots);
+        if (!slots.AsSpan().ContainsAnyExcept(0L))
+        {
+            return;
+        }
+
+        _file ??= new FileStream(
+            Path.Combine(Path.GetTempPath(), $"formation-import-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        var value = SlotSums.Encode(slots);
+        BinaryPrimitives.WriteInt32LittleEndian(_header, month);
+        BinaryPrimitives.WriteInt64LittleEndian(_header.AsSpan(4), campaign);
+        BinaryPrimitives.WriteInt32LittleEndian(_header.AsSpan(12), value.Length);
+        _file.Write(_header);
+        _file.Write(value);
+        _keys.Add((campaign, month));
+    }
+
+    /// <summary>Reads back every month set aside, in the order added, and empties the file for more.</summary>
+    public IEnumerable<(int Month, long Campaign, byte[] Value)> Drain()
+    {
+        if (_file is null || _keys.Count == 0)
+        {
+            yield break;
+        }
+
+        _file.Flush();
+        _file.Position = 0;
+        var header = new byte[HeaderBytes];
+        while (_file.Position < _file.Length)
+        {
+            _file.ReadExactly(header);
+            var value = new byte[BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(12))];
+            _file.ReadExactly(value);
+            yield return (BinaryPrimitives.ReadInt32LittleEndian(header), BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(4)), value);
+        }
+
+        _file.SetLength(0);
+        _keys.Clear();
+    }
+
+    public void Dispose() => _file?.Dispose();
+}
