@@ -5,8 +5,8 @@ namespace Formation.Application.Features.Data;
 /// <summary>
 /// Complete campaign months of a PostgreSQL import, encoded (<see cref="SlotSums.Encode"/>) and set aside in a
 /// temporary file until the import's rows have all been sent. Writing them to the database part-way would end the
-/// one <c>COPY</c> the rows stream through (decision 0014); holding them in memory would grow with the file. The file
-/// is deleted when closed, however the import ends.
+/// one <c>COPY</c> the rows stream through (decision 0014); holding them in memory would grow with the file. The
+/// file's name is removed as soon as it is open, so that nothing is left behind however the import ends.
 /// </summary>
 internal sealed class SlotSpill : IDisposable
 {
@@ -29,9 +29,7 @@ internal sealed class SlotSpill : IDisposable
             return;
         }
 
-        _file ??= new FileStream(
-            Path.Combine(Path.GetTempPath(), $"formation-import-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.ReadWrite,
-            FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        _file ??= Create();
         var value = SlotSums.Encode(slots);
         BinaryPrimitives.WriteInt32LittleEndian(_header, month);
         BinaryPrimitives.WriteInt64LittleEndian(_header.AsSpan(4), campaign);
@@ -64,5 +62,25 @@ internal sealed class SlotSpill : IDisposable
         _keys.Clear();
     }
 
+    /// <summary>Where the file was made (its name is removed at once where the system allows it).</summary>
+    internal string? FilePath { get; private set; }
+
     public void Dispose() => _file?.Dispose();
+
+    private FileStream Create()
+    {
+        FilePath = Path.Combine(Path.GetTempPath(), $"formation-import-{Guid.NewGuid():N}.tmp");
+        var file = new FileStream(FilePath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Delete, 64 * 1024, FileOptions.DeleteOnClose);
+        try
+        {
+            // Closing deletes the file, but a killed process never closes it: on Linux and macOS the name can go now,
+            // and the open handle keeps the data until the import ends. Elsewhere the name stays until then.
+            File.Delete(FilePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+
+        return file;
+    }
 }
