@@ -218,10 +218,9 @@ internal sealed partial record DatabaseSelection(DatabaseTarget Target, string D
             return Fail($"{connectionSource} 缺少 Host=…。", $"{connectionSource} has no Host=….");
         }
 
-        // One command opens several connections in turn (the organisation, the mapping, the import, the goals): a
-        // pool hands the same one on instead of starting a server process for each. CliApp clears the pools when the
-        // command ends.
-        builder.Pooling = true;
+        // Npgsql pools connections unless told otherwise, as it is left here: one command opens several in turn (the
+        // organisation, the mapping, the import, the goals), and a pool hands the same one on instead of starting a
+        // server process for each. CliApp clears the pools when the command ends.
         var description = string.Create(CultureInfo.InvariantCulture,
             $"PostgreSQL {(string.IsNullOrEmpty(builder.Username) ? "" : builder.Username + "@")}{builder.Host}:{builder.Port}/{builder.Database}");
         return (new DatabaseSelection(new DatabaseTarget(DatabaseProvider.Postgres, builder.ToString()), description, null, connection), null);

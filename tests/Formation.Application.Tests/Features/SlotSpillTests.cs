@@ -15,9 +15,9 @@ public class SlotSpillTests
 
         using (var spill = new SlotSpill())
         {
-            spill.Add(738_886, 3, january);
-            spill.Add(738_917, 4, february);
-            spill.Add(738_917, 5, new long[SlotSums.DaySlots * SlotSums.Metrics]); // all zero: no row, nothing kept
+            spill.TryAdd(738_886, 3, january).ShouldBeTrue();
+            spill.TryAdd(738_917, 4, february).ShouldBeTrue();
+            spill.TryAdd(738_917, 5, new long[SlotSums.DaySlots * SlotSums.Metrics]).ShouldBeTrue(); // all zero: no row, nothing kept
 
             // A killed import never closes the file, so its name must already be gone (this runs on Linux in CI).
             spill.FilePath.ShouldNotBeNull();
@@ -34,8 +34,21 @@ public class SlotSpillTests
             spill.Count.ShouldBe(0);
 
             // Emptied, it takes more and gives back only those.
-            spill.Add(738_948, 6, february);
+            spill.TryAdd(738_948, 6, february).ShouldBeTrue();
             spill.Drain().Select(b => b.Campaign).ShouldBe([6L]);
         }
+    }
+
+    [Fact]
+    public void Without_a_usable_temporary_folder_nothing_is_set_aside_and_the_caller_writes_the_month()
+    {
+        var slots = new long[SlotSums.DaySlots * SlotSums.Metrics];
+        slots[0] = 1;
+        using var spill = new SlotSpill(Path.Combine(Path.GetTempPath(), $"formation-missing-{Guid.NewGuid():N}"));
+
+        spill.TryAdd(738_886, 3, slots).ShouldBeFalse();
+        spill.TryAdd(738_917, 3, slots).ShouldBeFalse();
+        spill.Count.ShouldBe(0);
+        spill.Drain().ShouldBeEmpty();
     }
 }

@@ -462,11 +462,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             foreach (var (month, campaign, slots) in months)
             {
                 var mayExist = campaign < _firstNewCampaign || _monthsWritten.Contains((campaign, month));
-                if (setAside && _spill is not null && !mayExist)
-                {
-                    _spill.Add(month, campaign, slots);
-                }
-                else
+                if (!setAside || _spill is null || mayExist || !_spill.TryAdd(month, campaign, slots))
                 {
                     written.Add((month, campaign, slots, mayExist));
                 }
@@ -696,6 +692,15 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         /// <summary>The copy the rows stream through on PostgreSQL, open from the first chunk until another statement runs.</summary>
         private PgBinaryCopy? _rows;
 
+        /// <summary>When the rows' copy was opened (<see cref="Environment.TickCount64"/>).</summary>
+        private long _rowsSince;
+
+        /// <summary>
+        /// How long the rows' copy may stay open: half the server's <c>statement_timeout</c>, which counts the whole copy
+        /// as one statement; null when the server has none.
+        /// </summary>
+        private TimeSpan? _rowsFor;
+
         /// <summary>The organisation id as PostgreSQL's binary format has it.</summary>
         private readonly byte[] _uuid = organizationId.ToByteArray(bigEndian: true);
 
@@ -708,9 +713,15 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         {
             if (provider == DatabaseProvider.Postgres)
             {
-                // One import per organisation at a time: ids of new channels, campaigns and imports are max + 1.
-                using var command = Command("SELECT pg_advisory_xact_lock(hashtextextended(@o::text, 0))");
-                command.ExecuteNonQuery();
+                // One import per organisation at a time: ids of new channels, campaigns and imports are max + 1. The
+                // server's statement time-out, if it has one, bounds how long the rows' copy may stay open.
+                using var command = Command(
+                    "SELECT pg_advisory_xact_lock(hashtextextended(@o::text, 0)), " +
+                    "(extract(epoch FROM current_setting('statement_timeout')::interval) * 1000)::bigint");
+                using var reader = command.ExecuteReader();
+                reader.Read();
+                var timeout = reader.GetInt64(1);
+                _rowsFor = timeout > 0 ? TimeSpan.FromMilliseconds(timeout / 2.0) : null;
             }
         }
 
@@ -1230,7 +1241,18 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private void WriteRowsPostgres(List<(MetricRecord Record, CampaignState Campaign)> rows, long importId, Action meanwhile)
         {
             const int MaxRow = (12 * 4) + 16 + 4 + (9 * 8) + MaxSegmentBytes;
-            var copy = _rows ??= new PgBinaryCopy((NpgsqlConnection)connection, "metric_days", Columns, _copyBuffer ??= new byte[PgBinaryCopy.BufferSize]);
+            if (_rows is not null && _rowsFor is { } limit && Environment.TickCount64 - _rowsSince > limit.TotalMilliseconds)
+            {
+                EndRows(); // a new copy for these rows, before the server's time-out cancels this one
+            }
+
+            if (_rows is null)
+            {
+                _rows = new PgBinaryCopy((NpgsqlConnection)connection, "metric_days", Columns, _copyBuffer ??= new byte[PgBinaryCopy.BufferSize]);
+                _rowsSince = Environment.TickCount64;
+            }
+
+            var copy = _rows;
             foreach (ref readonly var row in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows))
             {
                 ref readonly var r = ref row.Record;

@@ -8,35 +8,44 @@ namespace Formation.Application.Features.Data;
 /// one <c>COPY</c> the rows stream through (decision 0014); holding them in memory would grow with the file. The
 /// file's name is removed as soon as it is open, so that nothing is left behind however the import ends.
 /// </summary>
-internal sealed class SlotSpill : IDisposable
+internal sealed class SlotSpill(string? folder = null) : IDisposable
 {
     private const int HeaderBytes = 4 + 8 + 4;
     private readonly HashSet<(long Campaign, int Month)> _keys = [];
     private readonly byte[] _header = new byte[HeaderBytes];
     private FileStream? _file;
+    private bool _unavailable;
 
     /// <summary>The campaign months set aside and not yet taken back.</summary>
     public int Count => _keys.Count;
 
     public bool Contains(long campaign, int month) => _keys.Contains((campaign, month));
 
-    /// <summary>Sets a campaign month's slots aside; a month whose slots all come to zero has no row and is skipped.</summary>
-    public void Add(int month, long campaign, long[] slots)
+    /// <summary>
+    /// Sets a campaign month's slots aside; a month whose slots all come to zero has no row and is skipped. False when
+    /// no temporary file can be made (a read-only or missing temporary folder): the caller then writes the month itself.
+    /// </summary>
+    public bool TryAdd(int month, long campaign, long[] slots)
     {
         ArgumentNullException.ThrowIfNull(slots);
         if (!slots.AsSpan().ContainsAnyExcept(0L))
         {
-            return;
+            return true;
         }
 
-        _file ??= Create();
+        if (_file is null && !TryCreate())
+        {
+            return false;
+        }
+
         var value = SlotSums.Encode(slots);
         BinaryPrimitives.WriteInt32LittleEndian(_header, month);
         BinaryPrimitives.WriteInt64LittleEndian(_header.AsSpan(4), campaign);
         BinaryPrimitives.WriteInt32LittleEndian(_header.AsSpan(12), value.Length);
-        _file.Write(_header);
+        _file!.Write(_header);
         _file.Write(value);
         _keys.Add((campaign, month));
+        return true;
     }
 
     /// <summary>Reads back every month set aside, in the order added, and empties the file for more.</summary>
@@ -67,10 +76,24 @@ internal sealed class SlotSpill : IDisposable
 
     public void Dispose() => _file?.Dispose();
 
-    private FileStream Create()
+    private bool TryCreate()
     {
-        FilePath = Path.Combine(Path.GetTempPath(), $"formation-import-{Guid.NewGuid():N}.tmp");
-        var file = new FileStream(FilePath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Delete, 64 * 1024, FileOptions.DeleteOnClose);
+        if (_unavailable)
+        {
+            return false;
+        }
+
+        FilePath = Path.Combine(folder ?? Path.GetTempPath(), $"formation-import-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            _file = new FileStream(FilePath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Delete, 64 * 1024, FileOptions.DeleteOnClose);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _unavailable = true;
+            return false;
+        }
+
         try
         {
             // Closing deletes the file, but a killed process never closes it: on Linux and macOS the name can go now,
@@ -81,6 +104,6 @@ internal sealed class SlotSpill : IDisposable
         {
         }
 
-        return file;
+        return true;
     }
 }
