@@ -1,7 +1,7 @@
-using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Formation.Application.Data;
 using Formation.Domain.DataImport;
@@ -102,7 +102,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         using var queue = new BlockingCollection<Chunk>(boundedCapacity: 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? failure = null;
-        var consumer = WriteOnReadingThread ? null : new Thread(() =>
+        var consumer = session.StreamsRows ? null : new Thread(() =>
         {
             try
             {
@@ -200,9 +200,6 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         progress?.Report(1);
         return Result(reader, committed: true, writer.ImportId, counts, writer.FirstDay, writer.LastDay, [.. writer.NewChannels], [.. writer.NewCampaigns], []);
     }
-
-    /// <summary>Whether <see cref="Commit"/> writes on the reading thread (PostgreSQL) or on a second one (SQLite).</summary>
-    internal bool WriteOnReadingThread { get; init; } = target.Provider == DatabaseProvider.Postgres;
 
     private static ImportResult Result(
         MetricRowReader reader, bool committed, long? importId, (long Written, long Replaced, long Removed) counts, int first, int last,
@@ -696,17 +693,20 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private long _rowsSince;
 
         /// <summary>
-        /// How long the rows' copy may stay open: half the server's <c>statement_timeout</c>, which counts the whole copy
-        /// as one statement; null when the server has none.
+        /// How many milliseconds the rows' copy may stay open: half the server's <c>statement_timeout</c>, which counts
+        /// the whole copy as one statement; 0 when the server has none.
         /// </summary>
-        private TimeSpan? _rowsFor;
+        private long _rowsForMs;
 
         /// <summary>The organisation id as PostgreSQL's binary format has it.</summary>
         private readonly byte[] _uuid = organizationId.ToByteArray(bigEndian: true);
 
         private object Org => provider.Id(organizationId);
 
-        /// <summary>Whether rows stream through a copy that any other statement ends (PostgreSQL).</summary>
+        /// <summary>
+        /// Whether the server stores the rows in its own process, fed through a copy that any other statement ends
+        /// (PostgreSQL); SQLite stores them in this one.
+        /// </summary>
         public bool StreamsRows => provider == DatabaseProvider.Postgres;
 
         public void LockOrganization()
@@ -720,8 +720,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                     "(extract(epoch FROM current_setting('statement_timeout')::interval) * 1000)::bigint");
                 using var reader = command.ExecuteReader();
                 reader.Read();
-                var timeout = reader.GetInt64(1);
-                _rowsFor = timeout > 0 ? TimeSpan.FromMilliseconds(timeout / 2.0) : null;
+                _rowsForMs = reader.GetInt64(1) / 2;
             }
         }
 
@@ -1241,7 +1240,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private void WriteRowsPostgres(List<(MetricRecord Record, CampaignState Campaign)> rows, long importId, Action meanwhile)
         {
             const int MaxRow = (12 * 4) + 16 + 4 + (9 * 8) + MaxSegmentBytes;
-            if (_rows is not null && _rowsFor is { } limit && Environment.TickCount64 - _rowsSince > limit.TotalMilliseconds)
+            if (_rows is not null && _rowsForMs > 0 && Environment.TickCount64 - _rowsSince > _rowsForMs)
             {
                 EndRows(); // a new copy for these rows, before the server's time-out cancels this one
             }
