@@ -57,6 +57,28 @@ public sealed class DbSelectionTests
     }
 
     [Fact]
+    public void Resolve_Postgres_SharesOnePoolWithTheImportsLargerWriteBuffer()
+    {
+        var selection = Resolved("postgres", "Host=db;Database=formation;Username=app", null);
+
+        new Npgsql.NpgsqlConnectionStringBuilder(selection.Target.ConnectionString).WriteBufferSize.ShouldBe(DatabaseTarget.BulkWriteBufferSize);
+        DatabaseTarget.WithBulkWriteBuffer(selection.Target.ConnectionString).ShouldBeSameAs(selection.Target.ConnectionString);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=formation", 128 * 1024)]
+    [InlineData("Host=db;Database=formation;Write Buffer Size=16384", 128 * 1024)]
+    [InlineData("Host=db;Database=formation;Write Buffer Size=1048576", 1024 * 1024)]
+    public void WithBulkWriteBuffer_RaisesSmallerBuffersOnly(string connection, int expected)
+    {
+        var bulk = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseTarget.WithBulkWriteBuffer(connection));
+
+        bulk.WriteBufferSize.ShouldBe(expected);
+        bulk.Host.ShouldBe("db");
+        bulk.Database.ShouldBe("formation");
+    }
+
+    [Fact]
     public void Resolve_OptionsAndEnvironment_OptionsWin()
     {
         var environment = new Dictionary<string, string?>

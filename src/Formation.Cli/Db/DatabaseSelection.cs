@@ -223,7 +223,9 @@ internal sealed partial record DatabaseSelection(DatabaseTarget Target, string D
         // server process for each. CliApp clears the pools when the command ends.
         var description = string.Create(CultureInfo.InvariantCulture,
             $"PostgreSQL {(string.IsNullOrEmpty(builder.Username) ? "" : builder.Username + "@")}{builder.Host}:{builder.Port}/{builder.Database}");
-        return (new DatabaseSelection(new DatabaseTarget(DatabaseProvider.Postgres, builder.ToString()), description, null, connection), null);
+        // Every connection of a command comes from one pool, the import's included: it streams its rows through a
+        // larger write buffer (DatabaseTarget.BulkWriteBufferSize), so the others get the same one, not a second server process.
+        return (new DatabaseSelection(new DatabaseTarget(DatabaseProvider.Postgres, DatabaseTarget.WithBulkWriteBuffer(builder.ToString())), description, null, connection), null);
     }
 
     private static string UriHost(string host, int port)

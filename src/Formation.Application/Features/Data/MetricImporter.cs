@@ -81,7 +81,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(request);
-        using var connection = target.CreateConnection();
+        using var connection = target.CreateBulkConnection();
         connection.Open();
         if (connection is SqliteConnection)
         {
