@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Formation.Application.Data;
 using Formation.Cli.Data;
 using Formation.Cli.Db;
 using Formation.Cli.Rendering;
@@ -60,6 +61,7 @@ public static class CliApp
             // The command's pooled PostgreSQL connections end with it, not when the process does (a database may be
             // dropped or restored right after).
             Npgsql.NpgsqlConnection.ClearAllPools();
+            DatabaseTarget.CloseConnections();
         }
     }
 

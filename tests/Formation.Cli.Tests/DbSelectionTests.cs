@@ -57,11 +57,12 @@ public sealed class DbSelectionTests
     }
 
     [Fact]
-    public void Resolve_Postgres_SharesOnePoolWithTheImportsLargerWriteBuffer()
+    public void Resolve_Postgres_SharesOnePoolWithTheImportsLargerWriteBufferAndSkipsTypeLoading()
     {
         var selection = Resolved("postgres", "Host=db;Database=formation;Username=app", null);
 
         new Npgsql.NpgsqlConnectionStringBuilder(selection.Target.ConnectionString).WriteBufferSize.ShouldBe(DatabaseTarget.BulkWriteBufferSize);
+        selection.Target.LoadTypes.ShouldBeFalse();
         DatabaseTarget.WithBulkWriteBuffer(selection.Target.ConnectionString).ShouldBeSameAs(selection.Target.ConnectionString);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,27 @@ namespace Formation.Application.Data;
 /// <summary>Where the data lives: the provider and its connection string.</summary>
 public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
 {
+    private static readonly ConcurrentDictionary<string, NpgsqlDataSource> s_withoutTypeLoading = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether Npgsql reads the server's catalogue of types when it first connects (PostgreSQL only). Formation's
+    /// tables use built-in types alone, which Npgsql knows without it; the command-line tool turns it off, since a
+    /// one-off command pays that query and its processing (about 30 ms) every time it starts.
+    /// </summary>
+    public bool LoadTypes { get; init; } = true;
+
+    /// <summary>
+    /// Closes the idle pooled connections of targets that do not load types (as <see cref="NpgsqlConnection.ClearAllPools"/>
+    /// does for the others); connections in use close when they are returned, and the next use opens new ones.
+    /// </summary>
+    public static void CloseConnections()
+    {
+        foreach (var source in s_withoutTypeLoading.Values)
+        {
+            source.Clear();
+        }
+    }
+
     /// <summary>The embedded default: a SQLite file in <paramref name="dataDirectory"/>.</summary>
     public static DatabaseTarget SqliteIn(string dataDirectory) =>
         new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder
@@ -29,7 +51,9 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     public DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return Provider == DatabaseProvider.Sqlite ? builder.UseSqlite(ConnectionString) : builder.UseNpgsql(ConnectionString);
+        return Provider == DatabaseProvider.Sqlite ? builder.UseSqlite(ConnectionString)
+            : LoadTypes ? builder.UseNpgsql(ConnectionString)
+            : builder.UseNpgsql(WithoutTypeLoading(ConnectionString));
     }
 
     /// <summary>A new context on this target.</summary>
@@ -41,9 +65,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     }
 
     /// <summary>An unopened ADO.NET connection to this target.</summary>
-    public DbConnection CreateConnection() => Provider == DatabaseProvider.Sqlite
-        ? new SqliteConnection(ConnectionString)
-        : new NpgsqlConnection(ConnectionString);
+    public DbConnection CreateConnection() => Connection(ConnectionString);
 
     /// <summary>
     /// Bytes Npgsql holds before it sends, on connections that stream rows (<see cref="CreateBulkConnection"/>): the
@@ -57,9 +79,21 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     /// An unopened connection for streaming many rows: on PostgreSQL with a write buffer of at least
     /// <see cref="BulkWriteBufferSize"/> (its own pool, unless the connection string asks for as much already).
     /// </summary>
-    public DbConnection CreateBulkConnection() => Provider == DatabaseProvider.Sqlite
-        ? new SqliteConnection(ConnectionString)
-        : new NpgsqlConnection(WithBulkWriteBuffer(ConnectionString));
+    public DbConnection CreateBulkConnection() =>
+        Connection(Provider == DatabaseProvider.Postgres ? WithBulkWriteBuffer(ConnectionString) : ConnectionString);
+
+    private DbConnection Connection(string connectionString) => Provider == DatabaseProvider.Sqlite
+        ? new SqliteConnection(connectionString)
+        : LoadTypes ? new NpgsqlConnection(connectionString)
+        : WithoutTypeLoading(connectionString).CreateConnection();
+
+    private static NpgsqlDataSource WithoutTypeLoading(string connectionString) =>
+        s_withoutTypeLoading.GetOrAdd(connectionString, static cs =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(cs);
+            builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false));
+            return builder.Build();
+        });
 
     /// <summary>A PostgreSQL connection string with a write buffer of at least <see cref="BulkWriteBufferSize"/>; unchanged when it has one.</summary>
     public static string WithBulkWriteBuffer(string postgresConnectionString)

@@ -225,7 +225,7 @@ internal sealed partial record DatabaseSelection(DatabaseTarget Target, string D
             $"PostgreSQL {(string.IsNullOrEmpty(builder.Username) ? "" : builder.Username + "@")}{builder.Host}:{builder.Port}/{builder.Database}");
         // Every connection of a command comes from one pool, the import's included: it streams its rows through a
         // larger write buffer (DatabaseTarget.BulkWriteBufferSize), so the others get the same one, not a second server process.
-        return (new DatabaseSelection(new DatabaseTarget(DatabaseProvider.Postgres, DatabaseTarget.WithBulkWriteBuffer(builder.ToString())), description, null, connection), null);
+        return (new DatabaseSelection(new DatabaseTarget(DatabaseProvider.Postgres, DatabaseTarget.WithBulkWriteBuffer(builder.ToString())) { LoadTypes = false }, description, null, connection), null);
     }
 
     private static string UriHost(string host, int port)
