@@ -11,6 +11,7 @@ namespace Formation.Application.Data;
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
 {
     private Guid _organizationId;
+    private string? _timeZone;
 
     public DbSet<Organization> Organizations => Set<Organization>();
 
@@ -66,7 +67,23 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public Guid OrganizationId
     {
         get => _organizationId;
-        set => _organizationId = value;
+        set
+        {
+            _organizationId = value;
+            _timeZone = null;
+        }
+    }
+
+    /// <summary>The organisation's time zone (an IANA id), read once per context; UTC when there is no such organisation.</summary>
+    public async Task<string> TimeZoneAsync(CancellationToken ct = default) =>
+        _timeZone ??= await Organizations.AsNoTracking().Where(o => o.Id == _organizationId).Select(o => o.TimeZone).FirstOrDefaultAsync(ct).ConfigureAwait(false)
+            ?? Formation.Domain.Text.TimeZones.Utc;
+
+    /// <summary>The organisation's calendar day at <paramref name="clock"/>'s now.</summary>
+    public async Task<DateOnly> TodayAsync(TimeProvider clock, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return Formation.Domain.Text.TimeZones.Today(clock.GetUtcNow(), await TimeZoneAsync(ct).ConfigureAwait(false));
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -14,6 +14,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         b.HasKey(e => e.Id).HasName("pk_organizations");
         b.Property(e => e.Name).HasMaxLength(200);
         b.Property(e => e.Currency).HasMaxLength(3);
+        b.Property(e => e.TimeZone).HasMaxLength(Formation.Domain.Text.TimeZones.MaxIdLength);
     }
 }
 

@@ -28,6 +28,9 @@ public sealed class Organization
 
     public required string Currency { get; set; }
 
+    /// <summary>IANA id of the zone whose calendar day is the organisation's "today" (<see cref="Formation.Domain.Text.TimeZones"/>).</summary>
+    public string TimeZone { get; set; } = Formation.Domain.Text.TimeZones.Utc;
+
     public DateTime CreatedAt { get; set; }
 }
 

@@ -37,7 +37,12 @@ internal static class ImportCommands
         var selection = new DbCommands.SelectionOptions();
         var name = new Option<string>("--name") { Description = "The organisation's name.", Required = true, HelpName = "NAME" };
         var currency = new Option<string>("--currency") { Description = "ISO 4217 code of its money, e.g. CNY.", DefaultValueFactory = _ => "CNY", HelpName = "CODE" };
-        var create = new Command("create", "Create an organisation with no members yet and print its id. / 创建组织并输出其 id。") { name, currency };
+        var timeZone = new Option<string?>("--time-zone")
+        {
+            Description = "IANA time zone whose calendar day is the organisation's today, e.g. Asia/Shanghai (default: by currency). / 时区。",
+            HelpName = "ZONE",
+        };
+        var create = new Command("create", "Create an organisation with no members yet and print its id. / 创建组织并输出其 id。") { name, currency, timeZone };
         selection.AddTo(create);
         create.SetAction((parse, ct) =>
         {
@@ -54,10 +59,24 @@ internal static class ImportCommands
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
+            var zone = parse.GetValue(timeZone)?.Trim();
+            if (zone is { Length: > 0 } && !TimeZones.IsKnown(zone))
+            {
+                Inputs.Problem(console, language, new($"--time-zone：未知时区“{zone}”；请填写 IANA 时区名，如 Asia/Shanghai。", $"--time-zone: unknown zone \"{zone}\"; give an IANA zone name such as Asia/Shanghai."));
+                return Task.FromResult(ExitCodes.InvalidInput);
+            }
+
             return Task.FromResult(Guard(console, language, db, () =>
             {
                 using var context = db.Target.CreateContext();
-                var organization = new Organization { Id = Guid.NewGuid(), Name = parse.GetValue(name)!.Trim(), Currency = code, CreatedAt = DateTime.UtcNow };
+                var organization = new Organization
+                {
+                    Id = Guid.NewGuid(),
+                    Name = parse.GetValue(name)!.Trim(),
+                    Currency = code,
+                    TimeZone = zone is { Length: > 0 } ? zone : TimeZones.DefaultFor(code),
+                    CreatedAt = DateTime.UtcNow,
+                };
                 context.Organizations.Add(organization);
                 context.SaveChanges();
                 console.WriteLine(organization.Id.ToString());

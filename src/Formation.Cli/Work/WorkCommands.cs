@@ -226,7 +226,7 @@ internal static class WorkCommands
                 return ExitCodes.InvalidInput;
             }
 
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var today = TimeZones.Today(DateTimeOffset.UtcNow, s.Organization.TimeZone);
             DateOnly startDay;
             if (parse.GetValue(start) is { } startText)
             {
@@ -345,7 +345,7 @@ internal static class WorkCommands
         common.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(console, environment, common, parse, async s =>
         {
-            var isoWeek = IsoWeek.Containing(DateOnly.FromDateTime(DateTime.UtcNow));
+            var isoWeek = IsoWeek.Containing(TimeZones.Today(DateTimeOffset.UtcNow, s.Organization.TimeZone));
             if (parse.GetValue(week) is { } weekText && !IsoWeek.TryParse(weekText, out isoWeek))
             {
                 return s.Fail(ExitCodes.InvalidInput, $"--week：\"{weekText}\" 不是有效的周次；请写成 2026-W48 这样的 ISO 周。", $"--week: \"{weekText}\" is not a week; write an ISO week such as 2026-W48.");

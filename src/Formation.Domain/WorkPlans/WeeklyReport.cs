@@ -101,10 +101,10 @@ public sealed record WeeklyTask(
     double EffortHours,
     bool Recurring = false);
 
-/// <summary>A move of a task from one status to another, from the audit trail (UTC).</summary>
+/// <summary>A move of a task from one status to another, from the audit trail (the organisation's wall-clock time).</summary>
 public sealed record StatusChange(Guid TaskId, DateTime At, WeeklyTaskStatus From, WeeklyTaskStatus To);
 
-/// <summary>A change of a task's due date, from the audit trail (UTC).</summary>
+/// <summary>A change of a task's due date, from the audit trail (the organisation's wall-clock time).</summary>
 public sealed record DueChange(Guid TaskId, DateTime At, DateOnly From, DateOnly To);
 
 /// <summary>A member holding a post.</summary>
@@ -113,9 +113,12 @@ public sealed record PostHolder(string Post, Guid UserId);
 /// <summary>A member the report is about, with the hours they work in a week (shared evenly among the posts they hold).</summary>
 public sealed record ReportPerson(Guid UserId, string Name, double WeeklyHours = WeeklyReportBuilder.DefaultWeeklyHours);
 
-/// <summary>Everything the weekly report is built from.</summary>
+/// <summary>
+/// Everything the weekly report is built from. Times (<see cref="StatusChange"/>, <see cref="DueChange"/>,
+/// <paramref name="DoneAt"/>) are the organisation's wall-clock times, so that the week runs from its Monday morning.
+/// </summary>
 /// <param name="Posts">The posts of the accepted plan: a post here that nobody holds is vacant.</param>
-/// <param name="DoneAt">Task → when it was last moved to Done (UTC), per the audit trail.</param>
+/// <param name="DoneAt">Task → when it was last moved to Done (the organisation's time), per the audit trail.</param>
 public sealed record WeeklyReportInput(
     IsoWeek Week,
     IReadOnlyList<WeeklyTask> Tasks,
@@ -196,7 +199,7 @@ public sealed record WeeklyReport(
 }
 
 /// <summary>
-/// Builds the weekly report (PRODUCT §3 M3) for one ISO week. Pure; dates are UTC days. The rules:
+/// Builds the weekly report (PRODUCT §3 M3) for one ISO week. Pure; dates are the organisation's days. The rules:
 /// <list type="bullet">
 /// <item>A task's status at the end of the week is read from the status changes (the last one by then, else the
 /// one before the first later change, else its status now).</item>

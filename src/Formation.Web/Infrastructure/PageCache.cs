@@ -88,9 +88,10 @@ public sealed class MetricPageCachePolicy(MetricPageCache pages, TimeProvider cl
             return;
         }
 
-        var version = await pages.VersionAsync(organizationId, context.HttpContext.RequestServices, cancellation).ConfigureAwait(false);
+        var (version, timeZone) = await pages.VersionAsync(organizationId, context.HttpContext.RequestServices, cancellation).ConfigureAwait(false);
         context.CacheVaryByRules.VaryByValues["data"] = version;
-        context.CacheVaryByRules.VaryByValues["today"] = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The organisation's calendar day: its pages say "this month" and mark days still to come by it.
+        context.CacheVaryByRules.VaryByValues["today"] = Formation.Domain.Text.TimeZones.Today(clock.GetUtcNow(), timeZone).DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Tags.Add(Tag(organizationId));
     }
 
@@ -115,17 +116,18 @@ public sealed class MetricPageCache(IOutputCacheStore store, TimeProvider clock)
     /// <summary>Organisations whose versions are remembered at most (any signed-in user can name any id); past it the memory starts over.</summary>
     public const int Capacity = 10_000;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (long ReadAt, long Generation, string Version)> _versions = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (long ReadAt, long Generation, string Version, string TimeZone)> _versions = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, long> _generations = new();
 
-    public async ValueTask<string> VersionAsync(Guid organizationId, IServiceProvider services, CancellationToken cancellation)
+    /// <summary>The organisation's data version, and its time zone (read with it, so a cached page costs no query for either).</summary>
+    public async ValueTask<(string Version, string TimeZone)> VersionAsync(Guid organizationId, IServiceProvider services, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(services);
         var now = clock.GetTimestamp();
         var generation = _generations.GetValueOrDefault(organizationId);
         if (_versions.TryGetValue(organizationId, out var known) && known.Generation == generation && clock.GetElapsedTime(known.ReadAt, now) < Fresh)
         {
-            return known.Version;
+            return (known.Version, known.TimeZone);
         }
 
         var db = services.GetRequiredService<Formation.Application.Data.AppDbContext>();
@@ -133,14 +135,16 @@ public sealed class MetricPageCache(IOutputCacheStore store, TimeProvider clock)
             .MaxAsync(i => (long?)i.Id, cancellation).ConfigureAwait(false);
         var goal = await db.GoalStates.IgnoreQueryFilters().Where(g => g.OrganizationId == organizationId)
             .MaxAsync(g => (DateTime?)g.UpdatedAt, cancellation).ConfigureAwait(false);
-        var version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{generation}.{import ?? 0}.{goal?.Ticks ?? 0}");
+        var timeZone = await db.Organizations.IgnoreQueryFilters().Where(o => o.Id == organizationId).Select(o => o.TimeZone)
+            .FirstOrDefaultAsync(cancellation).ConfigureAwait(false) ?? Formation.Domain.Text.TimeZones.Utc;
+        var version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{generation}.{import ?? 0}.{goal?.Ticks ?? 0}.{timeZone}");
         if (_versions.Count >= Capacity)
         {
             _versions.Clear();
         }
 
-        _versions[organizationId] = (now, generation, version);
-        return version;
+        _versions[organizationId] = (now, generation, version, timeZone);
+        return (version, timeZone);
     }
 
     /// <summary>Drops the organisation's cached data pages: called when this process imports, or edits channels and campaigns.</summary>

@@ -90,6 +90,37 @@ public class MigrationTests
         ex.Message.ShouldContain("newer version");
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Migrate_OrganisationsFromBeforeTimeZones_GetTheirCurrencysZoneOrUtc(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var connection = db.Target.CreateConnection();
+        var shipped = MigrationScript.Shipped(db.Target.Provider);
+        var before = shipped.TakeWhile(m => !m.Id.StartsWith("0010_", StringComparison.Ordinal)).ToList();
+        before.Count.ShouldBeLessThan(shipped.Count);
+        await MigrationRunner.ApplyAsync(connection, db.Target.Provider, before, s_clock);
+        var ids = new Dictionary<string, Guid> { ["CNY"] = Guid.NewGuid(), ["HKD"] = Guid.NewGuid(), ["USD"] = Guid.NewGuid() };
+        foreach (var (currency, id) in ids)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO organizations (id, name, currency, created_at) VALUES (@id, @name, @currency, @at)";
+            insert.AddParameter("id", db.Target.Provider.Id(id));
+            insert.AddParameter("name", "Org " + currency);
+            insert.AddParameter("currency", currency);
+            insert.AddParameter("at", db.Target.Provider == DatabaseProvider.Postgres ? s_clock.GetUtcNow().UtcDateTime : s_clock.GetUtcNow().UtcDateTime.ToString("O"));
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await MigrationRunner.ApplyAsync(connection, db.Target.Provider, shipped, s_clock);
+
+        await using var context = db.Target.CreateContext();
+        var zones = await context.Organizations.ToDictionaryAsync(o => o.Currency, o => o.TimeZone);
+        zones["CNY"].ShouldBe("Asia/Shanghai");
+        zones["HKD"].ShouldBe("Asia/Hong_Kong");
+        zones["USD"].ShouldBe("UTC");
+    }
+
     [Fact]
     public void Shipped_BothProvidersHaveTheSameMigrations() =>
         MigrationScript.Shipped(DatabaseProvider.Sqlite).Select(s => s.Id)

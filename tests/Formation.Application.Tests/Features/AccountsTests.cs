@@ -26,6 +26,30 @@ public class AccountsTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Organisations_TakeTheGivenZoneElseTheirCurrencys_AndOnlyKnownZonesAreSaved(string provider)
+    {
+        var (db, clock, first, owner) = await SetUpAsync(provider);
+        await using var _ = db;
+        await using var context = db.Target.CreateContext();
+        var accounts = new Accounts(context, clock);
+
+        var london = await accounts.CreateOrganizationAsync(owner, "London", "USD", "Europe/London");
+        var dollars = await accounts.CreateOrganizationAsync(owner, "Dollars", "USD");
+        var typo = await accounts.CreateOrganizationAsync(owner, "Typo", "HKD", "Asia/Hongkong-ish");
+        var saved = await accounts.SetTimeZoneAsync(first, "America/New_York");
+        var refused = await accounts.SetTimeZoneAsync(first, "Mars/Olympus_Mons");
+
+        await using var check = db.Target.CreateContext();
+        (await check.Organizations.SingleAsync(o => o.Id == london.Id)).TimeZone.ShouldBe("Europe/London");
+        (await check.Organizations.SingleAsync(o => o.Id == dollars.Id)).TimeZone.ShouldBe("UTC");
+        (await check.Organizations.SingleAsync(o => o.Id == typo.Id)).TimeZone.ShouldBe("Asia/Hong_Kong");
+        saved.ShouldBeTrue();
+        refused.ShouldBeFalse();
+        (await check.Organizations.SingleAsync(o => o.Id == first)).TimeZone.ShouldBe("America/New_York");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Invitation_AfterItsLifetime_NoLongerOpens(string provider)
     {
         var (db, clock, organization, owner) = await SetUpAsync(provider);

@@ -121,6 +121,30 @@ public sealed class GoalEvaluationTests
         (await new GoalEvaluation(db, org.Plans(db), new MetricQueries(db), org.Clock).EvaluateAsync(record: true)).ShouldBeNull();
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Evaluate_LateEveningInUtc_IsAlreadyTomorrowInTheOrganisationsZone(string provider)
+    {
+        // 30 November 17:00 UTC is 1 December 01:00 in Shanghai: a month goal is then judged on December, not November.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.Zero));
+        await using var org = await TestOrganization.CreateAsync(provider, clock);
+        await org.AcceptAsync(TestOrganization.Example("b2b-leads.yaml"));
+        org.Import(Days(1, 30, leads: 30, cost: 100m)); // 900 leads in November: on track there
+
+        var shanghai = await EvaluateAsync(org, clock, record: false);
+        await using (var db = org.Context())
+        {
+            (await new Formation.Application.Features.Accounts.Accounts(db, clock).SetTimeZoneAsync(org.Id, "UTC")).ShouldBeTrue();
+        }
+
+        var utc = await EvaluateAsync(org, clock, record: false);
+
+        shanghai.Today.ShouldBe(new DateOnly(2026, 12, 1));
+        shanghai.Goals.Single(g => g.Ownership.Goal.Kpi == "leads").Progress.Status.ShouldBe(GoalStatus.NoData); // nothing in December yet
+        utc.Today.ShouldBe(new DateOnly(2026, 11, 30));
+        utc.Goals.Single(g => g.Ownership.Goal.Kpi == "leads").Progress.Status.ShouldNotBe(GoalStatus.NoData);
+    }
+
     private static async Task<GoalBoard> EvaluateAsync(TestOrganization org, TimeProvider clock, bool record)
     {
         await using var db = org.Context();

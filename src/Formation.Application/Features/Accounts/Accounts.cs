@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Formation.Application.Data;
+using Formation.Domain.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -61,7 +62,8 @@ public sealed class Accounts(AppDbContext db, TimeProvider clock)
 
     /// <summary>The first owner and their organisation, only while no user exists.</summary>
     /// <returns>The new user, or null when set-up was already done.</returns>
-    public async Task<(User User, Organization Organization)?> SetUpAsync(string email, string displayName, string password, string organizationName, string currency, string? language, CancellationToken ct = default)
+    /// <param name="timeZone">The organisation's zone (an IANA id); null or unknown takes the currency's (<see cref="TimeZones.DefaultFor"/>).</param>
+    public async Task<(User User, Organization Organization)?> SetUpAsync(string email, string displayName, string password, string organizationName, string currency, string? language, string? timeZone = null, CancellationToken ct = default)
     {
         if (await HasAnyUserAsync(ct).ConfigureAwait(false))
         {
@@ -69,7 +71,7 @@ public sealed class Accounts(AppDbContext db, TimeProvider clock)
         }
 
         var user = NewUser(email, displayName, password, language);
-        var organization = new Organization { Id = Guid.CreateVersion7(), Name = organizationName.Trim(), Currency = currency, CreatedAt = Now };
+        var organization = new Organization { Id = Guid.CreateVersion7(), Name = organizationName.Trim(), Currency = currency, TimeZone = ZoneOrDefault(timeZone, currency), CreatedAt = Now };
         db.Users.Add(user);
         db.Organizations.Add(organization);
         db.Memberships.Add(new Membership { OrganizationId = organization.Id, UserId = user.Id, Role = Role.Owner, CreatedAt = Now });
@@ -177,12 +179,30 @@ public sealed class Accounts(AppDbContext db, TimeProvider clock)
         return rows.OrderBy(m => m.Name, StringComparer.CurrentCulture).ToList();
     }
 
+    /// <summary>Sets the organisation's time zone, which decides its "today".</summary>
+    /// <returns>False when <paramref name="timeZone"/> is not a zone this machine knows.</returns>
+    public async Task<bool> SetTimeZoneAsync(Guid organizationId, string timeZone, CancellationToken ct = default)
+    {
+        if (!TimeZones.IsKnown(timeZone?.Trim()))
+        {
+            return false;
+        }
+
+        await db.Organizations.Where(o => o.Id == organizationId)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.TimeZone, timeZone!.Trim()), ct).ConfigureAwait(false);
+        return true;
+    }
+
+    private static string ZoneOrDefault(string? timeZone, string currency) =>
+        TimeZones.IsKnown(timeZone?.Trim()) ? timeZone!.Trim() : TimeZones.DefaultFor(currency);
+
     public async Task<Role?> RoleInAsync(Guid organizationId, Guid userId, CancellationToken ct = default) =>
         (await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.OrganizationId == organizationId && m.UserId == userId, ct).ConfigureAwait(false))?.Role;
 
-    public async Task<Organization> CreateOrganizationAsync(Guid ownerId, string name, string currency, CancellationToken ct = default)
+    /// <param name="timeZone">The organisation's zone (an IANA id); null or unknown takes the currency's (<see cref="TimeZones.DefaultFor"/>).</param>
+    public async Task<Organization> CreateOrganizationAsync(Guid ownerId, string name, string currency, string? timeZone = null, CancellationToken ct = default)
     {
-        var organization = new Organization { Id = Guid.CreateVersion7(), Name = name.Trim(), Currency = currency, CreatedAt = Now };
+        var organization = new Organization { Id = Guid.CreateVersion7(), Name = name.Trim(), Currency = currency, TimeZone = ZoneOrDefault(timeZone, currency), CreatedAt = Now };
         db.Organizations.Add(organization);
         db.Memberships.Add(new Membership { OrganizationId = organization.Id, UserId = ownerId, Role = Role.Owner, CreatedAt = Now });
         await db.SaveChangesAsync(ct).ConfigureAwait(false);

@@ -41,7 +41,7 @@ public sealed class GoalEvaluation(AppDbContext db, Plans plans, MetricQueries q
 
         var blueprint = plans.BlueprintOf(version);
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
+        var today = await db.TodayAsync(clock, ct).ConfigureAwait(false);
         var states = await db.GoalStates.AsNoTracking().ToDictionaryAsync(s => (s.Kpi, s.Period), ct).ConfigureAwait(false);
 
         var rows = new List<GoalRow>();

@@ -52,11 +52,6 @@ public sealed class FollowUps(AppDbContext db, Plans plans, TimeProvider clock, 
         [nameof(FollowUpRules.ManagerAfterDays)] = new("升级到部门负责人的天数", "Escalate to the department lead after"),
     };
 
-    /// <summary>
-    /// Today for this organisation. Organisations carry no time zone yet, so the day turns at midnight UTC
-    /// for everyone; the same day the task pages use.
-    /// </summary>
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The organisation's thresholds; the defaults of <see cref="FollowUpRules"/> until someone saves them.</summary>
     public async Task<FollowUpRules> SettingsAsync(CancellationToken ct = default)
@@ -156,9 +151,12 @@ public sealed class FollowUps(AppDbContext db, Plans plans, TimeProvider clock, 
             .Select(i => new { i.Id, i.OwnerPost, i.OwnerUserId, i.Status, i.StartDate, i.DueDate, i.UpdatedAt })
             .ToListAsync(ct).ConfigureAwait(false);
         var owners = tasks.ToDictionary(t => t.Id, t => t.OwnerUserId);
+        // The organisation's calendar day, the one its task pages show: a task due today is overdue only once the
+        // day is over where the organisation is, not at midnight UTC.
+        var zone = await db.TimeZoneAsync(ct).ConfigureAwait(false);
         var notices = FollowUp.Evaluate(
-            tasks.Select(t => new FollowUpTask(t.Id, t.OwnerPost, t.DueDate, DateOnly.FromDateTime(t.UpdatedAt), false, t.Status == WorkStatus.Todo ? t.StartDate : null)),
-            Today, rules, reportsTo, lead);
+            tasks.Select(t => new FollowUpTask(t.Id, t.OwnerPost, t.DueDate, TimeZones.DayOf(t.UpdatedAt, zone), false, t.Status == WorkStatus.Todo ? t.StartDate : null)),
+            TimeZones.Today(clock.GetUtcNow(), zone), rules, reportsTo, lead);
 
         var members = (await db.Memberships.AsNoTracking().Where(m => m.OrganizationId == db.OrganizationId).Select(m => m.UserId).ToListAsync(ct).ConfigureAwait(false)).ToHashSet();
         var holders = (await db.PostAssignments.AsNoTracking().ToListAsync(ct).ConfigureAwait(false))

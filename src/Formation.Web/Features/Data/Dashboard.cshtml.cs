@@ -62,7 +62,8 @@ public sealed class DashboardModel(MetricQueries queries, GoalEvaluation goals, 
 
     public string Currency => Organization.Currency;
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    /// <summary>The organisation's calendar day (its time zone's).</summary>
+    public DateOnly Today => Formation.Domain.Text.TimeZones.Today(clock.GetUtcNow(), Organization.TimeZone);
 
     public async Task<IActionResult> OnGetAsync(string? from, string? to, string? grain, string? by, string? channel, [FromServices] Formation.Application.Data.AppDbContext db, CancellationToken ct)
     {

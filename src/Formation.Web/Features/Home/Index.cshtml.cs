@@ -18,6 +18,10 @@ public sealed class IndexModel(Accounts accounts) : PageModel
     [BindProperty]
     public string? Currency { get; set; } = "CNY";
 
+    /// <summary>An IANA zone; blank takes the currency's.</summary>
+    [BindProperty]
+    public string? TimeZone { get; set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         Organizations = await accounts.OrganizationsOfAsync(User.UserId()!.Value, HttpContext.RequestAborted);
@@ -27,6 +31,7 @@ public sealed class IndexModel(Accounts accounts) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         Setup.AccountInput.ValidateOrganization(ModelState, nameof(Name), nameof(Currency), Name, Currency);
+        Setup.AccountInput.ValidateTimeZone(ModelState, nameof(TimeZone), TimeZone);
 
         if (!ModelState.IsValid)
         {
@@ -35,7 +40,7 @@ public sealed class IndexModel(Accounts accounts) : PageModel
             return Page();
         }
 
-        var organization = await accounts.CreateOrganizationAsync(User.UserId()!.Value, Name!, Currency!, HttpContext.RequestAborted);
+        var organization = await accounts.CreateOrganizationAsync(User.UserId()!.Value, Name!, Currency!, TimeZone, HttpContext.RequestAborted);
         return Redirect($"/o/{organization.Id}");
     }
 

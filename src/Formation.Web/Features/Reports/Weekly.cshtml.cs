@@ -118,7 +118,7 @@ public sealed class WeeklyModel(WeeklyReports reports, TimeProvider clock) : Org
         return null;
     }
 
-    private IsoWeek CurrentWeek() => IsoWeek.Containing(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+    private IsoWeek CurrentWeek() => IsoWeek.Containing(Formation.Domain.Text.TimeZones.Today(clock.GetUtcNow(), Organization.TimeZone));
 
     private PageResult Bad(string message)
     {

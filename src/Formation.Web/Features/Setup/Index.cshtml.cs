@@ -26,13 +26,14 @@ public sealed class IndexModel(Accounts accounts) : PageModel
 
         AccountInput.Validate(ModelState, "Input", Input.Email, Input.DisplayName, Input.Password);
         AccountInput.ValidateOrganization(ModelState, "Input.OrganizationName", "Input.Currency", Input.OrganizationName, Input.Currency);
+        AccountInput.ValidateTimeZone(ModelState, "Input.TimeZone", Input.TimeZone);
 
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var created = await accounts.SetUpAsync(Input.Email!, Input.DisplayName!, Input.Password!, Input.OrganizationName!, Input.Currency!, Language == Formation.Domain.Text.Language.Zh ? "zh" : "en", HttpContext.RequestAborted);
+        var created = await accounts.SetUpAsync(Input.Email!, Input.DisplayName!, Input.Password!, Input.OrganizationName!, Input.Currency!, Language == Formation.Domain.Text.Language.Zh ? "zh" : "en", Input.TimeZone, HttpContext.RequestAborted);
         if (created is not { } done)
         {
             return NotFound();
@@ -47,6 +48,9 @@ public sealed class IndexModel(Accounts accounts) : PageModel
         public string? OrganizationName { get; set; }
 
         public string? Currency { get; set; } = "CNY";
+
+        /// <summary>An IANA zone; blank takes the currency's.</summary>
+        public string? TimeZone { get; set; }
 
         public string? DisplayName { get; set; }
 
@@ -82,6 +86,16 @@ public static class AccountInput
     }
 
     /// <summary>An organisation's name and currency, as the set-up and new-organisation forms ask for them.</summary>
+    /// <summary>A zone id that is given but unknown here (a blank one takes the currency's zone).</summary>
+    public static void ValidateTimeZone(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, string key, string? timeZone)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!string.IsNullOrWhiteSpace(timeZone) && !Formation.Domain.Text.TimeZones.IsKnown(timeZone.Trim()))
+        {
+            state.AddModelError(key, L($"未知时区“{timeZone.Trim()}”：请填写 IANA 时区名，如 Asia/Shanghai。", $"Unknown time zone \"{timeZone.Trim()}\": give an IANA zone name such as Asia/Shanghai."));
+        }
+    }
+
     public static void ValidateOrganization(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, string nameKey, string currencyKey, string? name, string? currency)
     {
         ArgumentNullException.ThrowIfNull(state);

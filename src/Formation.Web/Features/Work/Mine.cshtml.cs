@@ -31,7 +31,7 @@ public sealed class MineModel(AppDbContext db, Tasks tasks, TimeProvider clock) 
     public async Task OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
-        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Today = Formation.Domain.Text.TimeZones.Today(clock.GetUtcNow(), Organization.TimeZone);
         WeekEnd = Today.AddDays(6 - (((int)Today.DayOfWeek + 6) % 7));
         var (today, weekEnd, me) = (Today, WeekEnd, UserId);
         var posts = (await tasks.PostsOfAsync(me, ct)).ToList();

@@ -129,7 +129,7 @@ public abstract class WorkViewPageModel(AppDbContext db, TimeProvider clock) : O
     protected async Task LoadChoicesAsync()
     {
         var ct = HttpContext.RequestAborted;
-        Today = DateOnly.FromDateTime(UtcNow);
+        Today = Formation.Domain.Text.TimeZones.DayOf(UtcNow, Organization.TimeZone);
         var posts = await db.WorkItems.AsNoTracking().Where(i => i.DeletedAt == null).Select(i => i.OwnerPost).Distinct().ToListAsync(ct);
         Posts = posts.OrderBy(PostCatalog.IndexOf).ThenBy(p => p, StringComparer.Ordinal).ToList();
         var members = await (from m in db.Memberships

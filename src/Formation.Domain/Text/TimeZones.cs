@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Formation.Domain.Text;
+
+/// <summary>
+/// An organisation's time zone (an IANA id such as <c>Asia/Shanghai</c>) decides its "today": when a task is due or
+/// overdue, which month the dashboard opens on, how far a goal's period has run, which week a report covers. Instants
+/// are stored in UTC; only the calendar day they fall on depends on the zone.
+/// </summary>
+public static class TimeZones
+{
+    /// <summary>The zone of organisations that name none.</summary>
+    public const string Utc = "UTC";
+
+    /// <summary>Longest id accepted (the database column's length).</summary>
+    public const int MaxIdLength = 64;
+
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo?> s_found = new(StringComparer.Ordinal);
+
+    // China has kept UTC+8 without daylight saving since 1991, so its zones are known without the system's time zone
+    // data (a slim container may lack the tzdata package).
+    private static readonly TimeZoneInfo s_chinaStandardTime =
+        TimeZoneInfo.CreateCustomTimeZone("Asia/Shanghai", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
+
+    /// <summary>Zones offered first in pickers: where most organisations are, then the rest of the world by offset.</summary>
+    public static IReadOnlyList<string> Common { get; } =
+    [
+        "Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Macau", "Asia/Singapore", "Asia/Tokyo", "Asia/Seoul",
+        "Asia/Bangkok", "Asia/Kolkata", "Asia/Dubai", "Europe/London", "Europe/Berlin", "Europe/Moscow",
+        "America/New_York", "America/Chicago", "America/Los_Angeles", "America/Sao_Paulo", "Australia/Sydney", Utc,
+    ];
+
+    /// <summary>The zone an organisation trading in <paramref name="currency"/> most likely keeps; UTC when the currency spans several.</summary>
+    public static string DefaultFor(string? currency) => currency?.Trim().ToUpperInvariant() switch
+    {
+        "CNY" => "Asia/Shanghai",
+        "HKD" => "Asia/Hong_Kong",
+        "MOP" => "Asia/Macau",
+        "TWD" => "Asia/Taipei",
+        "SGD" => "Asia/Singapore",
+        "JPY" => "Asia/Tokyo",
+        "KRW" => "Asia/Seoul",
+        "THB" => "Asia/Bangkok",
+        "INR" => "Asia/Kolkata",
+        "AED" => "Asia/Dubai",
+        "GBP" => "Europe/London",
+        _ => Utc,
+    };
+
+    /// <summary>True when <paramref name="id"/> names a zone this machine knows (or China's, which needs no data).</summary>
+    public static bool IsKnown([NotNullWhen(true)] string? id) => id is { Length: > 0 and <= MaxIdLength } && Find(id) is not null;
+
+    /// <summary>The zone called <paramref name="id"/>; UTC when it is unknown here, so a day is never lost to a typo.</summary>
+    public static TimeZoneInfo Resolve(string? id) => id is { Length: > 0 } && Find(id) is { } zone ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>The calendar day it is at <paramref name="now"/> in the zone <paramref name="zoneId"/>.</summary>
+    public static DateOnly Today(DateTimeOffset now, string? zoneId) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Resolve(zoneId)).DateTime);
+
+    /// <summary>The calendar day a UTC instant falls on in the zone <paramref name="zoneId"/>.</summary>
+    public static DateOnly DayOf(DateTime utc, string? zoneId) =>
+        Today(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), zoneId);
+
+    private static TimeZoneInfo? Find(string id) => s_found.GetOrAdd(id, static name =>
+    {
+        if (string.Equals(name, Utc, StringComparison.OrdinalIgnoreCase) || name == "Etc/UTC")
+        {
+            return TimeZoneInfo.Utc;
+        }
+
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(name);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        {
+            return name is "Asia/Shanghai" or "Asia/Chongqing" or "Asia/Harbin" or "PRC" ? s_chinaStandardTime : null;
+        }
+    });
+}

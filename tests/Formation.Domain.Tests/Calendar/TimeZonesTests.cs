@@ -1,0 +1,53 @@
+using Formation.Domain.Text;
+
+namespace Formation.Domain.Tests.Calendar;
+
+public class TimeZonesTests
+{
+    [Theory]
+    [InlineData("2026-11-30T15:59:00Z", "Asia/Shanghai", "2026-11-30")]
+    [InlineData("2026-11-30T16:00:00Z", "Asia/Shanghai", "2026-12-01")] // midnight in Beijing
+    [InlineData("2026-11-30T23:59:00Z", "UTC", "2026-11-30")]
+    [InlineData("2026-12-01T04:59:00Z", "America/New_York", "2026-11-30")] // EST, UTC-5
+    [InlineData("2026-07-01T03:59:00Z", "America/New_York", "2026-06-30")] // EDT, UTC-4
+    [InlineData("2026-07-01T04:00:00Z", "America/New_York", "2026-07-01")]
+    [InlineData("2026-11-30T18:29:00Z", "Asia/Kolkata", "2026-11-30")] // UTC+5:30
+    [InlineData("2026-11-30T18:30:00Z", "Asia/Kolkata", "2026-12-01")]
+    public void Today_IsTheCalendarDayInTheZone(string instant, string zone, string expected) =>
+        TimeZones.Today(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture), zone)
+            .ShouldBe(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public void DayOf_ReadsAStoredUtcInstantInTheZone()
+    {
+        var stored = new DateTime(2026, 3, 1, 16, 30, 0, DateTimeKind.Unspecified); // as a database hands back a UTC timestamp
+
+        TimeZones.DayOf(stored, "Asia/Shanghai").ShouldBe(new DateOnly(2026, 3, 2));
+        TimeZones.DayOf(stored, "UTC").ShouldBe(new DateOnly(2026, 3, 1));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Mars/Olympus_Mons")]
+    [InlineData("Asia/Shanghai; DROP TABLE organizations")]
+    public void UnknownZones_AreRefusedAndReadAsUtc(string? zone)
+    {
+        TimeZones.IsKnown(zone).ShouldBeFalse();
+        TimeZones.Resolve(zone).ShouldBe(TimeZoneInfo.Utc);
+        TimeZones.Today(new DateTimeOffset(2026, 11, 30, 23, 0, 0, TimeSpan.Zero), zone).ShouldBe(new DateOnly(2026, 11, 30));
+    }
+
+    [Theory]
+    [InlineData("CNY", "Asia/Shanghai")]
+    [InlineData("cny", "Asia/Shanghai")]
+    [InlineData("HKD", "Asia/Hong_Kong")]
+    [InlineData("JPY", "Asia/Tokyo")]
+    [InlineData("USD", "UTC")] // several zones: the owner picks one
+    [InlineData("EUR", "UTC")]
+    [InlineData(null, "UTC")]
+    public void DefaultFor_IsTheCurrencysOnlyZone(string? currency, string zone) => TimeZones.DefaultFor(currency).ShouldBe(zone);
+
+    [Fact]
+    public void EveryZoneOffered_IsKnown() => TimeZones.Common.ShouldAllBe(zone => TimeZones.IsKnown(zone));
+}
