@@ -51,6 +51,26 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task OrgCreate_TimeZoneGivenOrByCurrency_AndAnUnknownOneIsRefused()
+    {
+        var db = await DatabaseAsync("sqlite"); // "Tea", CNY, no zone given
+
+        var tokyo = await CliRunner.RunAsync(["org", "create", "--name", "Tokyo", "--currency", "USD", "--time-zone", "Asia/Tokyo", .. db]);
+        var dollars = await CliRunner.RunAsync(["org", "create", "--name", "Dollars", "--currency", "USD", .. db]);
+        var unknown = await CliRunner.RunAsync(["org", "create", "--name", "Nowhere", "--time-zone", "Nowhere/City", "--lang", "en", .. db]);
+
+        tokyo.ExitCode.ShouldBe(ExitCodes.Ok, tokyo.Output);
+        dollars.ExitCode.ShouldBe(ExitCodes.Ok, dollars.Output);
+        unknown.ExitCode.ShouldBe(ExitCodes.InvalidInput, unknown.Output);
+        unknown.Output.ShouldContain("--time-zone: unknown zone \"Nowhere/City\"");
+        unknown.ShouldNotShowStackTrace();
+        (await SqliteScalarAsync(db, "SELECT time_zone FROM organizations WHERE name = 'Tea'")).ShouldBe("Asia/Shanghai");
+        (await SqliteScalarAsync(db, "SELECT time_zone FROM organizations WHERE name = 'Tokyo'")).ShouldBe("Asia/Tokyo");
+        (await SqliteScalarAsync(db, "SELECT time_zone FROM organizations WHERE name = 'Dollars'")).ShouldBe("UTC");
+        (await SqliteScalarAsync(db, "SELECT COUNT(*) FROM organizations WHERE name = 'Nowhere'")).ShouldBe("0");
+    }
+
+    [Fact]
     public async Task Import_UnknownMapping_ExitsThreeListingTheShippedOnes()
     {
         var db = await DatabaseAsync("sqlite");

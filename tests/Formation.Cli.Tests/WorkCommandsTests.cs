@@ -35,7 +35,7 @@ public sealed class WorkCommandsTests : IAsyncLifetime, IDisposable
         }
     }
 
-    private static string ThisWeek => IsoWeek.Containing(DateOnly.FromDateTime(DateTime.UtcNow)).ToString();
+    private static string ThisWeek => IsoWeek.Containing(Formation.Domain.Text.TimeZones.Today(DateTimeOffset.UtcNow, "Asia/Shanghai") /* the CNY test organisation's today */).ToString();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -124,7 +124,7 @@ public sealed class WorkCommandsTests : IAsyncLifetime, IDisposable
     public async Task Import_WithAnAcceptedPlan_SaysWhereEachGoalStandsAndOpensTheCorrectiveTasks(string provider)
     {
         var seeded = await SeedAsync(provider);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = Formation.Domain.Text.TimeZones.Today(DateTimeOffset.UtcNow, "Asia/Shanghai") /* the CNY test organisation's today */.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var file = _temp.Write("today.csv", $"date,channel,campaign,segment,impressions,clicks,cost,conversions,leads,orders,revenue\n{today},天猫,店铺推广,,1000,10,20.00,1,0,1,99.00\n");
 
         var run = await Run(seeded, "import", file, "--mapping", "formation-standard", "--org", OrgName);
@@ -162,7 +162,7 @@ public sealed class WorkCommandsTests : IAsyncLifetime, IDisposable
     public async Task AddListDone_RoundTrip_LeavesAuditRowsAndShowsInTheWeeklyReport(string provider)
     {
         var seeded = await SeedAsync(provider);
-        var due = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var due = Formation.Domain.Text.TimeZones.Today(DateTimeOffset.UtcNow, "Asia/Shanghai") /* the CNY test organisation's today */.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         var added = await Run(seeded, "tasks", "add", "--org", OrgName, "--title", "Refresh the spring banner", "--post", "promoter", "--due", due, "--effort", "3");
         added.ExitCode.ShouldBe(ExitCodes.Ok, added.Output);

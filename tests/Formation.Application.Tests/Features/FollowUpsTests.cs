@@ -48,7 +48,7 @@ public class FollowUpsTests
 
         public FollowUps FollowUps(AppDbContext context) => new(context, Plans(context), Clock, new NoPlanChanges());
 
-        public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+        public DateOnly Today => Formation.Domain.Text.TimeZones.Today(Clock.GetUtcNow(), "Asia/Shanghai"); // the CNY organisations' day
 
         public async Task<FollowUpRun> RunAsync(Guid organization)
         {

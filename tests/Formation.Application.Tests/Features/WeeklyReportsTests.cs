@@ -12,7 +12,7 @@ namespace Formation.Application.Tests.Features;
 /// <summary>The weekly report loaded from the database, after moves made through <see cref="Tasks"/>.</summary>
 public sealed class WeeklyReportsTests
 {
-    private static IsoWeek ThisWeek => IsoWeek.Containing(DateOnly.FromDateTime(DateTime.UtcNow));
+    private static IsoWeek ThisWeek => IsoWeek.Containing(Formation.Domain.Text.TimeZones.Today(DateTimeOffset.UtcNow, "Asia/Shanghai") /* the CNY test organisation's today */);
 
     private static async Task<WeeklyReportResult?> ReportAsync(TestOrganization org, IsoWeek week)
     {

@@ -121,7 +121,7 @@ public sealed class DashboardTests(WebAppFixture fixture)
     {
         var app = await fixture.GetAsync(provider);
         var org = await app.NewOrganizationAsync("Trend");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = Formation.Domain.Text.TimeZones.Today(DateTimeOffset.UtcNow, "Asia/Shanghai") /* the CNY test organisation's today */;
         Import(app, org, string.Create(CultureInfo.InvariantCulture, $"{today.AddDays(-1):yyyy-MM-dd},百度搜索,品牌词,,1000,10,20.00,1,1,0,0"));
 
         var page = await app.Owner.Session.GetAsync(string.Create(CultureInfo.InvariantCulture,
@@ -224,7 +224,7 @@ public sealed class DashboardTests(WebAppFixture fixture)
         var owner = app.Owner.Session;
         var org = await app.NewOrganizationAsync("Goals");
         await owner.UploadAndAcceptAsync(org, Profiles.Retailer); // orders ≥ 1,800 a month
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = Formation.Domain.Text.TimeZones.Today(DateTimeOffset.UtcNow, "Asia/Shanghai") /* the CNY test organisation's today */;
         Import(app, org, $"{today:yyyy-MM-dd},天猫,店铺,,1000,10,10.00,1,0,1,100");
 
         var before = await owner.GetAsync($"/o/{org}/data/goals");

@@ -32,6 +32,7 @@ public sealed class OrgPagesAccessTests(WebAppFixture fixture)
         $"/o/{o}/versions/compare?a=1&b=2",
         $"/o/{o}/members",
         $"/o/{o}/tokens",
+        $"/o/{o}/settings",
         $"/o/{o}/staffing",
         $"/o/{o}/staffing?handler=Result&{StaffingQuery}",
         $"/o/{o}/wizard",

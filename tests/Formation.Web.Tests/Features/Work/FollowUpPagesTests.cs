@@ -43,7 +43,7 @@ public sealed class FollowUpPagesTests(WebAppFixture fixture)
         var app = await fixture.GetAsync(provider);
         var owner = app.Owner.Session;
         var org = await owner.CreateOrganizationAsync($"{name} {provider}");
-        var overdue = await OverdueTaskAsync(app.Factory, owner, org, DateOnly.FromDateTime(DateTime.UtcNow)) with { App = app };
+        var overdue = await OverdueTaskAsync(app.Factory, owner, org, Formation.Domain.Text.TimeZones.Today(DateTimeOffset.UtcNow, "Asia/Shanghai") /* the CNY test organisation's today */) with { App = app };
         var ran = await owner.SubmitAsync($"/o/{org}/follow-up", $"/o/{org}/follow-up?handler=Run");
         ran.Status.ShouldBe(HttpStatusCode.OK, ran.ToString());
         ran.TestId("ran").ShouldNotBeNull();
@@ -207,7 +207,7 @@ public sealed class FollowUpPagesTests(WebAppFixture fixture)
         await using var factory = await FormationWebFactory.CreateAsync(provider, new Dictionary<string, string?> { ["Formation:FollowUpMinutes"] = "15" }, clock);
         using var owner = factory.NewSession();
         var org = await owner.SetUpAsync("Clockwork Tea", "owner@clock.test");
-        var o = await OverdueTaskAsync(factory, owner, org, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var o = await OverdueTaskAsync(factory, owner, org, Formation.Domain.Text.TimeZones.Today(clock.GetUtcNow(), "Asia/Shanghai"));
         using var promoter = o.Promoter;
         var longDeleted = await factory.QueryAsync(org, async db =>
         {
@@ -247,7 +247,7 @@ public sealed class FollowUpPagesTests(WebAppFixture fixture)
         });
         clock.Advance(TimeSpan.FromSeconds(1));
         var working = await owner.CreateOrganizationAsync("Working Tea");
-        var o = await OverdueTaskAsync(factory, owner, working, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var o = await OverdueTaskAsync(factory, owner, working, Formation.Domain.Text.TimeZones.Today(clock.GetUtcNow(), "Asia/Shanghai"));
         using var promoter = o.Promoter;
 
         clock.Advance(TimeSpan.FromMinutes(15));
