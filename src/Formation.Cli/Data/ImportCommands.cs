@@ -59,10 +59,11 @@ internal static class ImportCommands
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            var zone = parse.GetValue(timeZone)?.Trim();
-            if (zone is { Length: > 0 } && !TimeZones.IsKnown(zone))
+            var given = parse.GetValue(timeZone)?.Trim();
+            var zone = TimeZones.Canonical(given);
+            if (given is { Length: > 0 } && zone is null)
             {
-                Inputs.Problem(console, language, new($"--time-zone：未知时区“{zone}”；请填写 IANA 时区名，如 Asia/Shanghai。", $"--time-zone: unknown zone \"{zone}\"; give an IANA zone name such as Asia/Shanghai."));
+                Inputs.Problem(console, language, new($"--time-zone：未知时区“{given}”；请填写 IANA 时区名，如 Asia/Shanghai。", $"--time-zone: unknown zone \"{given}\"; give an IANA zone name such as Asia/Shanghai."));
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
@@ -74,7 +75,7 @@ internal static class ImportCommands
                     Id = Guid.NewGuid(),
                     Name = parse.GetValue(name)!.Trim(),
                     Currency = code,
-                    TimeZone = zone is { Length: > 0 } ? zone : TimeZones.DefaultFor(code),
+                    TimeZone = zone ?? TimeZones.DefaultFor(code),
                     CreatedAt = DateTime.UtcNow,
                 };
                 context.Organizations.Add(organization);

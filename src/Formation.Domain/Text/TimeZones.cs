@@ -48,8 +48,47 @@ public static class TimeZones
         _ => Utc,
     };
 
+    // Names people type for the zones most organisations are in, which are not IANA ids ("Asia/Beijing" is not one).
+    private static readonly Dictionary<string, string> s_aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Asia/Beijing"] = "Asia/Shanghai", ["Beijing"] = "Asia/Shanghai", ["北京"] = "Asia/Shanghai", ["北京时间"] = "Asia/Shanghai",
+        ["China"] = "Asia/Shanghai", ["中国"] = "Asia/Shanghai", ["Shanghai"] = "Asia/Shanghai", ["上海"] = "Asia/Shanghai",
+        ["Hong Kong"] = "Asia/Hong_Kong", ["Hongkong"] = "Asia/Hong_Kong", ["香港"] = "Asia/Hong_Kong",
+        ["Taipei"] = "Asia/Taipei", ["台北"] = "Asia/Taipei", ["Macau"] = "Asia/Macau", ["澳门"] = "Asia/Macau",
+        ["Singapore"] = "Asia/Singapore", ["新加坡"] = "Asia/Singapore", ["Tokyo"] = "Asia/Tokyo", ["东京"] = "Asia/Tokyo",
+        ["Seoul"] = "Asia/Seoul", ["首尔"] = "Asia/Seoul",
+    };
+
     /// <summary>True when <paramref name="id"/> names a zone this machine knows (or China's, which needs no data).</summary>
     public static bool IsKnown([NotNullWhen(true)] string? id) => id is { Length: > 0 and <= MaxIdLength } && Find(id) is not null;
+
+    /// <summary>
+    /// The IANA id for what someone typed: an id as it is, an id in other letter case, or a common name of a zone
+    /// ("北京", "Beijing", "Hong Kong"); null when it names no zone known here.
+    /// </summary>
+    public static string? Canonical(string? input)
+    {
+        var text = input?.Trim();
+        if (text is not { Length: > 0 and <= MaxIdLength })
+        {
+            return null;
+        }
+
+        if (s_aliases.TryGetValue(text, out var alias))
+        {
+            return alias;
+        }
+
+        if (string.Equals(text, Utc, StringComparison.OrdinalIgnoreCase) || string.Equals(text, "Etc/UTC", StringComparison.OrdinalIgnoreCase))
+        {
+            return Utc;
+        }
+
+        // The system's list spells each id as the time zone database does; a zone missing from it (a link such as
+        // Asia/Chongqing, or China's without the system's data) is kept as typed when it resolves.
+        return TimeZoneInfo.GetSystemTimeZones().FirstOrDefault(z => string.Equals(z.Id, text, StringComparison.OrdinalIgnoreCase))?.Id
+            ?? (IsKnown(text) ? text : null);
+    }
 
     /// <summary>The zone called <paramref name="id"/>; UTC when it is unknown here, so a day is never lost to a typo.</summary>
     public static TimeZoneInfo Resolve(string? id) => id is { Length: > 0 } && Find(id) is { } zone ? zone : TimeZoneInfo.Utc;

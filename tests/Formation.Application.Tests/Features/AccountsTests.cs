@@ -36,15 +36,17 @@ public class AccountsTests
         var london = await accounts.CreateOrganizationAsync(owner, "London", "USD", "Europe/London");
         var dollars = await accounts.CreateOrganizationAsync(owner, "Dollars", "USD");
         var typo = await accounts.CreateOrganizationAsync(owner, "Typo", "HKD", "Asia/Hongkong-ish");
-        var saved = await accounts.SetTimeZoneAsync(first, "America/New_York");
+        var beijing = await accounts.SetTimeZoneAsync(first, " 北京 ");
+        var saved = await accounts.SetTimeZoneAsync(first, "america/new_york");
         var refused = await accounts.SetTimeZoneAsync(first, "Mars/Olympus_Mons");
 
         await using var check = db.Target.CreateContext();
         (await check.Organizations.SingleAsync(o => o.Id == london.Id)).TimeZone.ShouldBe("Europe/London");
         (await check.Organizations.SingleAsync(o => o.Id == dollars.Id)).TimeZone.ShouldBe("UTC");
         (await check.Organizations.SingleAsync(o => o.Id == typo.Id)).TimeZone.ShouldBe("Asia/Hong_Kong");
-        saved.ShouldBeTrue();
-        refused.ShouldBeFalse();
+        beijing.ShouldBe("Asia/Shanghai");
+        saved.ShouldBe("America/New_York");
+        refused.ShouldBeNull();
         (await check.Organizations.SingleAsync(o => o.Id == first)).TimeZone.ShouldBe("America/New_York");
     }
 

@@ -134,7 +134,7 @@ public sealed class GoalEvaluationTests
         var shanghai = await EvaluateAsync(org, clock, record: false);
         await using (var db = org.Context())
         {
-            (await new Formation.Application.Features.Accounts.Accounts(db, clock).SetTimeZoneAsync(org.Id, "UTC")).ShouldBeTrue();
+            (await new Formation.Application.Features.Accounts.Accounts(db, clock).SetTimeZoneAsync(org.Id, "UTC")).ShouldBe("UTC");
         }
 
         var utc = await EvaluateAsync(org, clock, record: false);

@@ -48,6 +48,18 @@ public class TimeZonesTests
     [InlineData(null, "UTC")]
     public void DefaultFor_IsTheCurrencysOnlyZone(string? currency, string zone) => TimeZones.DefaultFor(currency).ShouldBe(zone);
 
+    [Theory]
+    [InlineData("Asia/Shanghai", "Asia/Shanghai")]
+    [InlineData(" asia/shanghai ", "Asia/Shanghai")]
+    [InlineData("Asia/Beijing", "Asia/Shanghai")] // not an IANA id, but what people type
+    [InlineData("北京", "Asia/Shanghai")]
+    [InlineData("香港", "Asia/Hong_Kong")]
+    [InlineData("europe/LONDON", "Europe/London")]
+    [InlineData("utc", "UTC")]
+    [InlineData("Nowhere/City", null)]
+    [InlineData("", null)]
+    public void Canonical_IsTheIanaIdOfWhatWasTyped(string input, string? expected) => TimeZones.Canonical(input).ShouldBe(expected);
+
     [Fact]
     public void EveryZoneOffered_IsKnown() => TimeZones.Common.ShouldAllBe(zone => TimeZones.IsKnown(zone));
 }

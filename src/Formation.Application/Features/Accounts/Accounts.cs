@@ -180,21 +180,20 @@ public sealed class Accounts(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Sets the organisation's time zone, which decides its "today".</summary>
-    /// <returns>False when <paramref name="timeZone"/> is not a zone this machine knows.</returns>
-    public async Task<bool> SetTimeZoneAsync(Guid organizationId, string timeZone, CancellationToken ct = default)
+    /// <returns>The zone's IANA id as saved (<see cref="TimeZones.Canonical"/>); null, saving nothing, when it names no zone known here.</returns>
+    public async Task<string?> SetTimeZoneAsync(Guid organizationId, string timeZone, CancellationToken ct = default)
     {
-        if (!TimeZones.IsKnown(timeZone?.Trim()))
+        if (TimeZones.Canonical(timeZone) is not { } zone)
         {
-            return false;
+            return null;
         }
 
         await db.Organizations.Where(o => o.Id == organizationId)
-            .ExecuteUpdateAsync(u => u.SetProperty(o => o.TimeZone, timeZone!.Trim()), ct).ConfigureAwait(false);
-        return true;
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.TimeZone, zone), ct).ConfigureAwait(false);
+        return zone;
     }
 
-    private static string ZoneOrDefault(string? timeZone, string currency) =>
-        TimeZones.IsKnown(timeZone?.Trim()) ? timeZone!.Trim() : TimeZones.DefaultFor(currency);
+    private static string ZoneOrDefault(string? timeZone, string currency) => TimeZones.Canonical(timeZone) ?? TimeZones.DefaultFor(currency);
 
     public async Task<Role?> RoleInAsync(Guid organizationId, Guid userId, CancellationToken ct = default) =>
         (await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.OrganizationId == organizationId && m.UserId == userId, ct).ConfigureAwait(false))?.Role;

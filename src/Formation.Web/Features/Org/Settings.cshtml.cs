@@ -37,13 +37,13 @@ public sealed class SettingsModel(Accounts accounts, MetricPageCache pages, Time
             Setup.AccountInput.ValidateTimeZone(ModelState, nameof(TimeZone), TimeZone);
         }
 
-        if (!ModelState.IsValid || !await accounts.SetTimeZoneAsync(Organization.Id, TimeZone!, HttpContext.RequestAborted))
+        if (!ModelState.IsValid || await accounts.SetTimeZoneAsync(Organization.Id, TimeZone!, HttpContext.RequestAborted) is not { } saved)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        Organization.TimeZone = TimeZone!.Trim();
+        Organization.TimeZone = TimeZone = saved;
         await pages.ChangedAsync(Organization.Id, HttpContext.RequestAborted); // cached pages say "this month" by the old zone
         Saved = true;
         return Page();

@@ -90,7 +90,7 @@ public static class AccountInput
     public static void ValidateTimeZone(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, string key, string? timeZone)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (!string.IsNullOrWhiteSpace(timeZone) && !Formation.Domain.Text.TimeZones.IsKnown(timeZone.Trim()))
+        if (!string.IsNullOrWhiteSpace(timeZone) && Formation.Domain.Text.TimeZones.Canonical(timeZone) is null)
         {
             state.AddModelError(key, L($"未知时区“{timeZone.Trim()}”：请填写 IANA 时区名，如 Asia/Shanghai。", $"Unknown time zone \"{timeZone.Trim()}\": give an IANA zone name such as Asia/Shanghai."));
         }
