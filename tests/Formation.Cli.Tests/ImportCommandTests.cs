@@ -58,12 +58,14 @@ public sealed class ImportCommandTests : IDisposable
         var tokyo = await CliRunner.RunAsync(["org", "create", "--name", "Tokyo", "--currency", "USD", "--time-zone", "Asia/Tokyo", .. db]);
         var dollars = await CliRunner.RunAsync(["org", "create", "--name", "Dollars", "--currency", "USD", .. db]);
         var unknown = await CliRunner.RunAsync(["org", "create", "--name", "Nowhere", "--time-zone", "Nowhere/City", "--lang", "en", .. db]);
+        var folder = await CliRunner.RunAsync(["org", "create", "--name", "Folder", "--time-zone", "Asia", "--lang", "en", .. db]);
 
         tokyo.ExitCode.ShouldBe(ExitCodes.Ok, tokyo.Output);
         dollars.ExitCode.ShouldBe(ExitCodes.Ok, dollars.Output);
         unknown.ExitCode.ShouldBe(ExitCodes.InvalidInput, unknown.Output);
         unknown.Output.ShouldContain("--time-zone: unknown zone \"Nowhere/City\"");
         unknown.ShouldNotShowStackTrace();
+        folder.ExitCode.ShouldBe(ExitCodes.InvalidInput, folder.Output);
         (await SqliteScalarAsync(db, "SELECT time_zone FROM organizations WHERE name = 'Tea'")).ShouldBe("Asia/Shanghai");
         (await SqliteScalarAsync(db, "SELECT time_zone FROM organizations WHERE name = 'Tokyo'")).ShouldBe("Asia/Tokyo");
         (await SqliteScalarAsync(db, "SELECT time_zone FROM organizations WHERE name = 'Dollars'")).ShouldBe("UTC");

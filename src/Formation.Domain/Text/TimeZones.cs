@@ -16,12 +16,12 @@ public static class TimeZones
     /// <summary>Longest id accepted (the database column's length).</summary>
     public const int MaxIdLength = 64;
 
-    private static readonly ConcurrentDictionary<string, TimeZoneInfo?> s_found = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> s_found = new(StringComparer.Ordinal);
 
     // China has kept UTC+8 without daylight saving since 1991, so its zones are known without the system's time zone
     // data (a slim container may lack the tzdata package).
     private static readonly TimeZoneInfo s_chinaStandardTime =
-        TimeZoneInfo.CreateCustomTimeZone("Asia/Shanghai", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
+        TimeZoneInfo.CreateCustomTimeZone(ChinaZone, TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
 
     /// <summary>Zones offered first in pickers: where most organisations are, then the rest of the world by offset.</summary>
     public static IReadOnlyList<string> Common { get; } =
@@ -57,14 +57,20 @@ public static class TimeZones
         ["Taipei"] = "Asia/Taipei", ["台北"] = "Asia/Taipei", ["Macau"] = "Asia/Macau", ["澳门"] = "Asia/Macau",
         ["Singapore"] = "Asia/Singapore", ["新加坡"] = "Asia/Singapore", ["Tokyo"] = "Asia/Tokyo", ["东京"] = "Asia/Tokyo",
         ["Seoul"] = "Asia/Seoul", ["首尔"] = "Asia/Seoul",
+        ["Asia/Chongqing"] = "Asia/Shanghai", ["Asia/Chungking"] = "Asia/Shanghai", ["Asia/Harbin"] = "Asia/Shanghai", ["PRC"] = "Asia/Shanghai",
     };
 
-    /// <summary>True when <paramref name="id"/> names a zone this machine knows (or China's, which needs no data).</summary>
-    public static bool IsKnown([NotNullWhen(true)] string? id) => id is { Length: > 0 and <= MaxIdLength } && Find(id) is not null;
+    /// <summary>
+    /// True when <paramref name="id"/> is a zone id as stored: <see cref="Utc"/>, an IANA id from this machine's time
+    /// zone database spelt as it spells it, or China's zone (known without the database).
+    /// </summary>
+    public static bool IsKnown([NotNullWhen(true)] string? id) =>
+        id is { Length: > 0 and <= MaxIdLength } && (id == Utc || id == ChinaZone || s_systemIds.Value.TryGetValue(id, out var spelt) && spelt == id);
 
     /// <summary>
-    /// The IANA id for what someone typed: an id as it is, an id in other letter case, or a common name of a zone
-    /// ("北京", "Beijing", "Hong Kong"); null when it names no zone known here.
+    /// The IANA id for what someone typed: an id in any letter case, a Windows name ("China Standard Time"), or a
+    /// common name of a zone ("北京", "Beijing", "Hong Kong"); null when it names no zone known here. Only ids this
+    /// machine's time zone database lists are returned (not "localtime", "posixrules" or a folder such as "Asia").
     /// </summary>
     public static string? Canonical(string? input)
     {
@@ -84,14 +90,21 @@ public static class TimeZones
             return Utc;
         }
 
-        // The system's list spells each id as the time zone database does; a zone missing from it (a link such as
-        // Asia/Chongqing, or China's without the system's data) is kept as typed when it resolves.
-        return TimeZoneInfo.GetSystemTimeZones().FirstOrDefault(z => string.Equals(z.Id, text, StringComparison.OrdinalIgnoreCase))?.Id
-            ?? (IsKnown(text) ? text : null);
+        if (s_systemIds.Value.TryGetValue(text, out var id))
+        {
+            return id;
+        }
+
+        if (TimeZoneInfo.TryConvertWindowsIdToIanaId(text, out var iana) && s_systemIds.Value.TryGetValue(iana, out var converted))
+        {
+            return converted;
+        }
+
+        return string.Equals(text, ChinaZone, StringComparison.OrdinalIgnoreCase) ? ChinaZone : null;
     }
 
     /// <summary>The zone called <paramref name="id"/>; UTC when it is unknown here, so a day is never lost to a typo.</summary>
-    public static TimeZoneInfo Resolve(string? id) => id is { Length: > 0 } && Find(id) is { } zone ? zone : TimeZoneInfo.Utc;
+    public static TimeZoneInfo Resolve(string? id) => IsKnown(id) ? s_found.GetOrAdd(id, Load) : TimeZoneInfo.Utc;
 
     /// <summary>The calendar day it is at <paramref name="now"/> in the zone <paramref name="zoneId"/>.</summary>
     public static DateOnly Today(DateTimeOffset now, string? zoneId) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Resolve(zoneId)).DateTime);
@@ -100,20 +113,35 @@ public static class TimeZones
     public static DateOnly DayOf(DateTime utc, string? zoneId) =>
         Today(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), zoneId);
 
-    private static TimeZoneInfo? Find(string id) => s_found.GetOrAdd(id, static name =>
+    private const string ChinaZone = "Asia/Shanghai";
+
+    // Every id of the machine's time zone database, by its spelling in any letter case. Read once; unknown names are
+    // looked up here, never as files, so what a user types cannot grow a cache or probe the file system.
+    private static readonly Lazy<Dictionary<string, string>> s_systemIds = new(() =>
     {
-        if (string.Equals(name, Utc, StringComparison.OrdinalIgnoreCase) || name == "Etc/UTC")
+        var ids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var zone in TimeZoneInfo.GetSystemTimeZones())
+        {
+            ids.TryAdd(zone.Id, zone.Id);
+        }
+
+        return ids;
+    });
+
+    private static TimeZoneInfo Load(string id)
+    {
+        if (id == Utc)
         {
             return TimeZoneInfo.Utc;
         }
 
         try
         {
-            return TimeZoneInfo.FindSystemTimeZoneById(name);
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
         }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException)
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException or IOException or UnauthorizedAccessException)
         {
-            return name is "Asia/Shanghai" or "Asia/Chongqing" or "Asia/Harbin" or "PRC" ? s_chinaStandardTime : null;
+            return id == ChinaZone ? s_chinaStandardTime : TimeZoneInfo.Utc;
         }
-    });
+    }
 }

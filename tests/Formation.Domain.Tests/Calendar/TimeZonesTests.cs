@@ -31,6 +31,9 @@ public class TimeZonesTests
     [InlineData("")]
     [InlineData("Mars/Olympus_Mons")]
     [InlineData("Asia/Shanghai; DROP TABLE organizations")]
+    [InlineData("Asia")]
+    [InlineData("asia/shanghai")] // stored ids are spelt as the database spells them
+    [InlineData("China Standard Time")]
     public void UnknownZones_AreRefusedAndReadAsUtc(string? zone)
     {
         TimeZones.IsKnown(zone).ShouldBeFalse();
@@ -56,7 +59,13 @@ public class TimeZonesTests
     [InlineData("香港", "Asia/Hong_Kong")]
     [InlineData("europe/LONDON", "Europe/London")]
     [InlineData("utc", "UTC")]
+    [InlineData("China Standard Time", "Asia/Shanghai")] // a Windows name
     [InlineData("Nowhere/City", null)]
+    [InlineData("Asia", null)] // a folder of the time zone database, not a zone
+    [InlineData("America", null)]
+    [InlineData("localtime", null)] // the server's own setting, whatever it is
+    [InlineData("posixrules", null)]
+    [InlineData("../../etc/passwd", null)]
     [InlineData("", null)]
     public void Canonical_IsTheIanaIdOfWhatWasTyped(string input, string? expected) => TimeZones.Canonical(input).ShouldBe(expected);
 

@@ -30,6 +30,7 @@ public sealed class IndexModel(Accounts accounts) : PageModel
 
         if (!ModelState.IsValid)
         {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
@@ -85,8 +86,7 @@ public static class AccountInput
         }
     }
 
-    /// <summary>An organisation's name and currency, as the set-up and new-organisation forms ask for them.</summary>
-    /// <summary>A zone id that is given but unknown here (a blank one takes the currency's zone).</summary>
+    /// <summary>A zone that is given but names none known here (<see cref="Formation.Domain.Text.TimeZones.Canonical"/>); a blank one takes the currency's zone.</summary>
     public static void ValidateTimeZone(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, string key, string? timeZone)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -96,6 +96,7 @@ public static class AccountInput
         }
     }
 
+    /// <summary>An organisation's name and currency, as the set-up and new-organisation forms ask for them.</summary>
     public static void ValidateOrganization(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, string nameKey, string currencyKey, string? name, string? currency)
     {
         ArgumentNullException.ThrowIfNull(state);

@@ -29,7 +29,7 @@ public sealed class SettingsTests(WebAppFixture fixture)
 
     [Theory]
     [MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
-    public async Task Owner_UnknownOrBlankZone_Returns400NamingItAndChangesNothing(string provider)
+    public async Task Owner_UnknownBlankOrFolderZone_Returns400NamingItAndChangesNothing(string provider)
     {
         var app = await fixture.GetAsync(provider);
         var org = await app.NewOrganizationAsync("Zone");
@@ -37,12 +37,17 @@ public sealed class SettingsTests(WebAppFixture fixture)
 
         var unknown = await app.Owner.Session.SubmitAsync(url, url, ("TimeZone", "Asia/Peking"));
         var blank = await app.Owner.Session.SubmitAsync(url, url, ("TimeZone", ""));
+        var folder = await app.Owner.Session.SubmitAsync(url, url, ("TimeZone", "America")); // a folder of the zone database: once a 500
 
         unknown.Status.ShouldBe(HttpStatusCode.BadRequest);
         unknown.Text.ShouldContain("Unknown time zone");
         unknown.Text.ShouldContain("Asia/Peking");
         blank.Status.ShouldBe(HttpStatusCode.BadRequest);
+        folder.Status.ShouldBe(HttpStatusCode.BadRequest);
         (await ZoneAsync(app, org)).ShouldBe("Asia/Shanghai");
+        var windows = await app.Owner.Session.SubmitAsync(url, url, ("TimeZone", "Tokyo Standard Time"));
+        windows.Status.ShouldBe(HttpStatusCode.OK); // a Windows name is saved as its IANA id
+        (await ZoneAsync(app, org)).ShouldBe("Asia/Tokyo");
     }
 
     [Theory]

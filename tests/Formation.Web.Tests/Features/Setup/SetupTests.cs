@@ -100,18 +100,19 @@ public sealed class SetupTests
 
     [Theory]
     [MemberData(nameof(TestProviders.All), MemberType = typeof(TestProviders))]
-    public async Task Setup_ShortPasswordOrBadCurrency_ShowsErrorsAndCreatesNothing(string provider)
+    public async Task Setup_ShortPasswordOrBadCurrencyOrZone_Returns400WithErrorsAndCreatesNothing(string provider)
     {
         await using var factory = await FormationWebFactory.CreateAsync(provider);
         using var browser = factory.NewSession();
 
         var response = await browser.SubmitAsync("/setup", "/setup",
-            ("Input.OrganizationName", "Tea Garden"), ("Input.Currency", "yuan"), ("Input.DisplayName", "Owner"),
+            ("Input.OrganizationName", "Tea Garden"), ("Input.Currency", "yuan"), ("Input.TimeZone", "Asia"), ("Input.DisplayName", "Owner"),
             ("Input.Email", "first@tea.test"), ("Input.Password", "short"));
 
-        response.Status.ShouldNotBe(HttpStatusCode.Redirect);
+        response.Status.ShouldBe(HttpStatusCode.BadRequest);
         response.Text.ShouldContain("The password needs at least 10 characters.");
         response.Text.ShouldContain("Give a three-letter currency code such as CNY.");
+        response.Text.ShouldContain("Unknown time zone");
         (await factory.QueryAsync(Guid.Empty, db => db.Users.CountAsync())).ShouldBe(0);
     }
 }
