@@ -101,10 +101,10 @@ public sealed record WeeklyTask(
     double EffortHours,
     bool Recurring = false);
 
-/// <summary>A move of a task from one status to another, from the audit trail (the organisation's wall-clock time).</summary>
+/// <summary>A move of a task from one status to another, from the audit trail (UTC).</summary>
 public sealed record StatusChange(Guid TaskId, DateTime At, WeeklyTaskStatus From, WeeklyTaskStatus To);
 
-/// <summary>A change of a task's due date, from the audit trail (the organisation's wall-clock time).</summary>
+/// <summary>A change of a task's due date, from the audit trail (UTC).</summary>
 public sealed record DueChange(Guid TaskId, DateTime At, DateOnly From, DateOnly To);
 
 /// <summary>A member holding a post.</summary>
@@ -114,11 +114,13 @@ public sealed record PostHolder(string Post, Guid UserId);
 public sealed record ReportPerson(Guid UserId, string Name, double WeeklyHours = WeeklyReportBuilder.DefaultWeeklyHours);
 
 /// <summary>
-/// Everything the weekly report is built from. Times (<see cref="StatusChange"/>, <see cref="DueChange"/>,
-/// <paramref name="DoneAt"/>) are the organisation's wall-clock times, so that the week runs from its Monday morning.
+/// Everything the weekly report is built from. Times are UTC instants; <paramref name="Zone"/> decides the days they
+/// fall on, so that the week runs from the organisation's Monday morning (instants keep their order even in the hour
+/// a clock goes back).
 /// </summary>
 /// <param name="Posts">The posts of the accepted plan: a post here that nobody holds is vacant.</param>
-/// <param name="DoneAt">Task → when it was last moved to Done (the organisation's time), per the audit trail.</param>
+/// <param name="DoneAt">Task → when it was last moved to Done (UTC), per the audit trail.</param>
+/// <param name="Zone">The organisation's time zone; UTC when null.</param>
 public sealed record WeeklyReportInput(
     IsoWeek Week,
     IReadOnlyList<WeeklyTask> Tasks,
@@ -127,7 +129,8 @@ public sealed record WeeklyReportInput(
     IReadOnlyDictionary<Guid, DateTime> DoneAt,
     IReadOnlyList<PostHolder> Holders,
     IReadOnlyList<ReportPerson> People,
-    IReadOnlyList<string> Posts);
+    IReadOnlyList<string> Posts,
+    TimeZoneInfo? Zone = null);
 
 /// <summary>Why a task is slipping.</summary>
 public enum SlipReason
@@ -199,7 +202,7 @@ public sealed record WeeklyReport(
 }
 
 /// <summary>
-/// Builds the weekly report (PRODUCT §3 M3) for one ISO week. Pure; dates are the organisation's days. The rules:
+/// Builds the weekly report (PRODUCT §3 M3) for one ISO week. Pure; days are the organisation's (its zone's). The rules:
 /// <list type="bullet">
 /// <item>A task's status at the end of the week is read from the status changes (the last one by then, else the
 /// one before the first later change, else its status now).</item>
@@ -227,12 +230,26 @@ public static class WeeklyReportBuilder
     /// <summary>Below this load a post is idle.</summary>
     public const double IdleBelow = 0.25;
 
+    /// <summary>The UTC instant <paramref name="day"/> begins in <paramref name="zone"/> (an hour later where a clock skips midnight).</summary>
+    private static DateTime StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        while (zone.IsInvalidTime(midnight))
+        {
+            midnight = midnight.AddMinutes(30);
+        }
+
+        return DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeToUtc(midnight, zone), DateTimeKind.Unspecified);
+    }
+
     public static WeeklyReport Build(WeeklyReportInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var week = input.Week;
-        var start = week.Monday.ToDateTime(TimeOnly.MinValue);
-        var end = week.Sunday.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var zone = input.Zone ?? TimeZoneInfo.Utc;
+        var start = StartOf(week.Monday, zone);
+        var end = StartOf(week.Sunday.AddDays(1), zone);
+        DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
         var changes = input.StatusChanges.GroupBy(c => c.TaskId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.At).ToList());
         WeeklyTaskStatus StatusAt(WeeklyTask task, DateTime at)
         {
@@ -256,7 +273,7 @@ public static class WeeklyReportBuilder
             var done = statusAtEnd[task.Id] == WeeklyTaskStatus.Done;
             if (done && input.DoneAt.TryGetValue(task.Id, out var doneAt) && doneAt >= start && doneAt < end)
             {
-                entries.Done.Add(new ReportEntry(task, DateOnly.FromDateTime(doneAt)));
+                entries.Done.Add(new ReportEntry(task, DayOf(doneAt)));
             }
 
             if (done)
@@ -294,11 +311,11 @@ public static class WeeklyReportBuilder
 
             if (change.To == WeeklyTaskStatus.Done)
             {
-                entries.Passed.Add(new ReportEntry(task, DateOnly.FromDateTime(change.At)));
+                entries.Passed.Add(new ReportEntry(task, DayOf(change.At)));
             }
             else if (change.To is WeeklyTaskStatus.Todo or WeeklyTaskStatus.Doing)
             {
-                entries.Failed.Add(new ReportEntry(task, DateOnly.FromDateTime(change.At)));
+                entries.Failed.Add(new ReportEntry(task, DayOf(change.At)));
             }
         }
 

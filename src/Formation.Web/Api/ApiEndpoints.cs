@@ -62,7 +62,7 @@ public static class ApiEndpoints
         var organizations = await accounts.OrganizationsOfAsync(user, http.RequestAborted).ConfigureAwait(false);
         return Results.Ok(organizations
             .Where(o => only is null || o.Organization.Id == only)
-            .Select(o => new { id = o.Organization.Id, name = o.Organization.Name, currency = o.Organization.Currency, role = o.Role.ToString().ToLowerInvariant() }));
+            .Select(o => new { id = o.Organization.Id, name = o.Organization.Name, currency = o.Organization.Currency, timeZone = o.Organization.TimeZone, role = o.Role.ToString().ToLowerInvariant() }));
     }
 
     private static async Task<IResult> GetProfileAsync(HttpContext http, Plans plans)

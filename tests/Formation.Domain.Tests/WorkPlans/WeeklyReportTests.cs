@@ -112,6 +112,48 @@ public class WeeklyReportTests
     public void IsoWeek_WritesIsoForm() => Week("2026-w5").ToString().ShouldBe("2026-W05");
 
     [Fact]
+    public void Build_InTheOrganisationsZone_MondayMorningThereIsThatWeeksMonday()
+    {
+        // Sunday 29 November 20:30 UTC is Monday 30 November 04:30 in Shanghai: ISO week 49 there, week 48 in UTC.
+        var task = Task(20, "Early start", "promoter", s_ana, WeeklyTaskStatus.Done, "2026-11-30", "2026-12-02", 4);
+        var changes = new List<StatusChange> { new(task.Id, At("2026-11-29T20:30:00Z"), WeeklyTaskStatus.Review, WeeklyTaskStatus.Done) };
+        var doneAt = new Dictionary<Guid, DateTime> { [task.Id] = At("2026-11-29T20:30:00Z") };
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+        var week48 = WeeklyReportBuilder.Build(Input([task], changes, doneAt: doneAt) with { Zone = shanghai });
+        var week49 = WeeklyReportBuilder.Build(Input([task], changes, doneAt: doneAt) with { Week = Week("2026-W49"), Zone = shanghai });
+        var week48Utc = WeeklyReportBuilder.Build(Input([task], changes, doneAt: doneAt));
+
+        week48.Department.Done.ShouldBeEmpty();
+        week49.Department.Done.ShouldHaveSingleItem().Date.ShouldBe(Day("2026-11-30"));
+        week49.Department.CheckpointsPassed.ShouldHaveSingleItem().Date.ShouldBe(Day("2026-11-30"));
+        week48Utc.Department.Done.ShouldHaveSingleItem().Date.ShouldBe(Day("2026-11-29"));
+    }
+
+    [Fact]
+    public void Build_TheHourAClockGoesBack_KeepsTheMovesInTheOrderTheyHappened()
+    {
+        // London, 25 October 2026: 01:40 BST (00:40 UTC) to review, then 01:10 GMT (01:10 UTC) done. By wall-clock time
+        // the second move would come first and leave the task in review at the week's end.
+        var task = Task(21, "Autumn task", "promoter", s_ana, WeeklyTaskStatus.Done, "2026-10-19", "2026-10-23", 4);
+        var changes = new List<StatusChange>
+        {
+            new(task.Id, At("2026-10-25T00:40:00Z"), WeeklyTaskStatus.Doing, WeeklyTaskStatus.Review),
+            new(task.Id, At("2026-10-25T01:10:00Z"), WeeklyTaskStatus.Review, WeeklyTaskStatus.Done),
+        };
+        var doneAt = new Dictionary<Guid, DateTime> { [task.Id] = At("2026-10-25T01:10:00Z") };
+
+        var report = WeeklyReportBuilder.Build(Input([task], changes, doneAt: doneAt) with
+        {
+            Week = Week("2026-W43"),
+            Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London"),
+        });
+
+        report.Department.Done.ShouldHaveSingleItem().Date.ShouldBe(Day("2026-10-25"));
+        report.Department.Overdue.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Build_EmptyWeek_HasEmptyListsAndIdleOrVacantPosts()
     {
         var report = WeeklyReportBuilder.Build(Input([]));

@@ -31,6 +31,7 @@ public sealed class ApiEndpointsTests(WebAppFixture fixture)
         organization.GetProperty("id").GetGuid().ShouldBe(app.OrganizationA);
         organization.GetProperty("name").GetString().ShouldBe(app.OrganizationAName);
         organization.GetProperty("role").GetString().ShouldBe("owner");
+        organization.GetProperty("timeZone").GetString().ShouldBe("Asia/Shanghai"); // scripts can tell the organisation's today
     }
 
     [Theory]

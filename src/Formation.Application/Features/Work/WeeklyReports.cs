@@ -42,14 +42,11 @@ public sealed class WeeklyReports(AppDbContext db, Plans plans)
         var statusChanges = new List<StatusChange>();
         var dueChanges = new List<DueChange>();
         var doneAt = new Dictionary<Guid, DateTime>();
-        // The report's days are the organisation's: each change is placed at its wall-clock time there, so work done
-        // on a Monday morning in Shanghai is Monday's, not the Sunday it still was in UTC.
-        var zone = TimeZones.Resolve(await db.TimeZoneAsync(ct).ConfigureAwait(false));
         foreach (var change in changes)
         {
             var before = Fields(change.Before!);
             var after = Fields(change.After!);
-            var at = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(change.At, DateTimeKind.Utc), zone);
+            var at = DateTime.SpecifyKind(change.At, DateTimeKind.Utc);
             if (after.TryGetValue("status", out var to) && Enum.TryParse<WeeklyTaskStatus>(to, out var toStatus))
             {
                 if (toStatus == WeeklyTaskStatus.Done && (!doneAt.TryGetValue(change.SubjectId, out var last) || at > last))
@@ -82,7 +79,10 @@ public sealed class WeeklyReports(AppDbContext db, Plans plans)
             week, tasks, statusChanges, dueChanges, doneAt,
             holders.Select(h => new PostHolder(h.Post, h.UserId)).ToList(),
             people.Select(p => new ReportPerson(p.Id, p.DisplayName, hours)).ToList(),
-            blueprint.Posts.Select(p => p.Id).ToList());
+            blueprint.Posts.Select(p => p.Id).ToList(),
+            // The report's days are the organisation's: work done on a Monday morning in Shanghai is Monday's, not
+            // the Sunday it still was in UTC.
+            TimeZones.Resolve(await db.TimeZoneAsync(ct).ConfigureAwait(false)));
         return new WeeklyReportResult(WeeklyReportBuilder.Build(input), organization);
     }
 
