@@ -13,8 +13,9 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # --- System packages: the PostgreSQL server, Chromium and CJK fonts for browser tests and
-# screenshots, sqlite3 and poppler-utils (pdftotext, pdftoppm). Only missing ones are installed.
-packages=(postgresql chromium fonts-noto-cjk fonts-wqy-microhei sqlite3 poppler-utils)
+# screenshots, sqlite3, poppler-utils (pdftotext, pdftoppm) and tzdata (the organisations' time zones).
+# Only missing ones are installed.
+packages=(postgresql chromium fonts-noto-cjk fonts-wqy-microhei sqlite3 poppler-utils tzdata)
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=()
   for package in "${packages[@]}"; do
