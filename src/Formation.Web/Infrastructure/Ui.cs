@@ -44,4 +44,22 @@ public static class Ui
 
     /// <summary>A UTC time in the reader's culture.</summary>
     public static string Date(DateTime utc) => utc.ToString("g", CultureInfo.CurrentCulture) + " UTC";
+
+    /// <summary>
+    /// A UTC time as the clock read in the organisation's zone, in the reader's culture, with the zone's offset then
+    /// (2026/12/1 21:05 UTC+8), so that times and the organisation's days agree.
+    /// </summary>
+    public static string Date(DateTime utc, string? timeZone)
+    {
+        var zone = Formation.Domain.Text.TimeZones.Resolve(timeZone);
+        var instant = DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+        var offset = zone.GetUtcOffset(instant);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(instant, zone);
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        var hours = (int)Math.Abs(offset.TotalHours);
+        var label = offset == TimeSpan.Zero ? "UTC"
+            : offset.Minutes == 0 ? string.Create(CultureInfo.InvariantCulture, $"UTC{sign}{hours}")
+            : string.Create(CultureInfo.InvariantCulture, $"UTC{sign}{hours}:{Math.Abs(offset.Minutes):00}");
+        return local.ToString("g", CultureInfo.CurrentCulture) + " " + label;
+    }
 }
