@@ -60,6 +60,17 @@ public static class TimeZones
         ["Asia/Chongqing"] = "Asia/Shanghai", ["Asia/Chungking"] = "Asia/Shanghai", ["Asia/Harbin"] = "Asia/Shanghai", ["PRC"] = "Asia/Shanghai",
     };
 
+    // Former names of zones, as the time zone database keeps them for old data and as Windows' mapping still gives them.
+    private static readonly Dictionary<string, string> s_renamed = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Asia/Calcutta"] = "Asia/Kolkata", ["Asia/Saigon"] = "Asia/Ho_Chi_Minh", ["Asia/Katmandu"] = "Asia/Kathmandu",
+        ["Asia/Rangoon"] = "Asia/Yangon", ["Asia/Macao"] = "Asia/Macau", ["Europe/Kiev"] = "Europe/Kyiv",
+        ["America/Buenos_Aires"] = "America/Argentina/Buenos_Aires", ["US/Eastern"] = "America/New_York",
+        ["US/Central"] = "America/Chicago", ["US/Mountain"] = "America/Denver", ["US/Pacific"] = "America/Los_Angeles",
+        ["GB"] = "Europe/London", ["Japan"] = "Asia/Tokyo", ["ROK"] = "Asia/Seoul", ["ROC"] = "Asia/Taipei",
+        ["Singapore"] = "Asia/Singapore", ["Hongkong"] = "Asia/Hong_Kong", ["GMT"] = Utc, ["Etc/GMT"] = Utc, ["Etc/UTC"] = Utc,
+    };
+
     /// <summary>
     /// True when <paramref name="id"/> is a zone id as stored: <see cref="Utc"/>, an IANA id from this machine's time
     /// zone database spelt as it spells it, or China's zone (known without the database).
@@ -68,9 +79,10 @@ public static class TimeZones
         id is { Length: > 0 and <= MaxIdLength } && (id == Utc || id == ChinaZone || s_systemIds.Value.TryGetValue(id, out var spelt) && spelt == id);
 
     /// <summary>
-    /// The IANA id for what someone typed: an id in any letter case, a Windows name ("China Standard Time"), or a
-    /// common name of a zone ("北京", "Beijing", "Hong Kong"); null when it names no zone known here. Only ids this
-    /// machine's time zone database lists are returned (not "localtime", "posixrules" or a folder such as "Asia").
+    /// The IANA id for what someone typed: an id in any letter case, a former name ("Asia/Calcutta"), a Windows name
+    /// ("China Standard Time"), or a common name of a zone ("北京", "Beijing", "Hong Kong"); null when it names no zone
+    /// known here. What it returns is <see cref="IsKnown"/>: an id this machine's time zone database lists (not
+    /// "localtime", "posixrules" or a folder such as "Asia"), UTC, or China's.
     /// </summary>
     public static string? Canonical(string? input)
     {
@@ -80,31 +92,42 @@ public static class TimeZones
             return null;
         }
 
-        if (s_aliases.TryGetValue(text, out var alias))
+        if (s_aliases.TryGetValue(text, out var alias) || s_renamed.TryGetValue(text, out alias))
         {
-            return alias;
+            return Known(alias);
         }
 
-        if (string.Equals(text, Utc, StringComparison.OrdinalIgnoreCase) || string.Equals(text, "Etc/UTC", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(text, Utc, StringComparison.OrdinalIgnoreCase))
         {
             return Utc;
         }
 
-        if (s_systemIds.Value.TryGetValue(text, out var id))
+        if (s_systemIds.Value.TryGetValue(text, out var id) || string.Equals(text, ChinaZone, StringComparison.OrdinalIgnoreCase))
         {
-            return id;
+            return id ?? ChinaZone;
         }
 
-        if (TimeZoneInfo.TryConvertWindowsIdToIanaId(text, out var iana) && s_systemIds.Value.TryGetValue(iana, out var converted))
+        if (TimeZoneInfo.TryConvertWindowsIdToIanaId(text, out var iana))
         {
-            return converted;
+            return s_renamed.TryGetValue(iana, out var current) ? Known(current) : Known(iana);
         }
 
-        return string.Equals(text, ChinaZone, StringComparison.OrdinalIgnoreCase) ? ChinaZone : null;
+        return null;
     }
 
-    /// <summary>The zone called <paramref name="id"/>; UTC when it is unknown here, so a day is never lost to a typo.</summary>
-    public static TimeZoneInfo Resolve(string? id) => IsKnown(id) ? s_found.GetOrAdd(id, Load) : TimeZoneInfo.Utc;
+    /// <summary>
+    /// The zone called <paramref name="id"/>; for a name no longer listed (a zone the time zone database renamed), the
+    /// zone it is now (<see cref="Canonical"/>); UTC when it is unknown here, so a day is never lost to a typo.
+    /// </summary>
+    public static TimeZoneInfo Resolve(string? id)
+    {
+        if (IsKnown(id))
+        {
+            return s_found.GetOrAdd(id, Load);
+        }
+
+        return Canonical(id) is { } current ? s_found.GetOrAdd(current, Load) : TimeZoneInfo.Utc;
+    }
 
     /// <summary>The calendar day it is at <paramref name="now"/> in the zone <paramref name="zoneId"/>.</summary>
     public static DateOnly Today(DateTimeOffset now, string? zoneId) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Resolve(zoneId)).DateTime);
@@ -115,12 +138,16 @@ public static class TimeZones
 
     private const string ChinaZone = "Asia/Shanghai";
 
-    // Every id of the machine's time zone database, by its spelling in any letter case. Read once; unknown names are
-    // looked up here, never as files, so what a user types cannot grow a cache or probe the file system.
+    private static string? Known(string id) =>
+        IsKnown(id) ? id : s_systemIds.Value.TryGetValue(id, out var spelt) ? spelt : null;
+
+    // Every id of the machine's time zone database, by its spelling in any letter case. Read once, unsorted (sorting
+    // by display name costs the first call 0.7 s); names people type are looked up here, never as files, so what a
+    // user types cannot grow a cache or probe the file system.
     private static readonly Lazy<Dictionary<string, string>> s_systemIds = new(() =>
     {
         var ids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var zone in TimeZoneInfo.GetSystemTimeZones())
+        foreach (var zone in TimeZoneInfo.GetSystemTimeZones(skipSorting: true))
         {
             ids.TryAdd(zone.Id, zone.Id);
         }

@@ -230,13 +230,21 @@ public static class WeeklyReportBuilder
     /// <summary>Below this load a post is idle.</summary>
     public const double IdleBelow = 0.25;
 
-    /// <summary>The UTC instant <paramref name="day"/> begins in <paramref name="zone"/> (an hour later where a clock skips midnight).</summary>
+    /// <summary>
+    /// The UTC instant <paramref name="day"/> begins in <paramref name="zone"/>: its first midnight where a clock going
+    /// back repeats it, the first minute after it where a clock skips it.
+    /// </summary>
     private static DateTime StartOf(DateOnly day, TimeZoneInfo zone)
     {
         var midnight = day.ToDateTime(TimeOnly.MinValue);
+        if (zone.IsAmbiguousTime(midnight))
+        {
+            return new DateTime((midnight - zone.GetAmbiguousTimeOffsets(midnight).Max()).Ticks, DateTimeKind.Unspecified);
+        }
+
         while (zone.IsInvalidTime(midnight))
         {
-            midnight = midnight.AddMinutes(30);
+            midnight = midnight.AddMinutes(1);
         }
 
         return DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeToUtc(midnight, zone), DateTimeKind.Unspecified);

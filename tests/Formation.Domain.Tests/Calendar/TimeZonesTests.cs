@@ -32,13 +32,20 @@ public class TimeZonesTests
     [InlineData("Mars/Olympus_Mons")]
     [InlineData("Asia/Shanghai; DROP TABLE organizations")]
     [InlineData("Asia")]
-    [InlineData("asia/shanghai")] // stored ids are spelt as the database spells them
-    [InlineData("China Standard Time")]
     public void UnknownZones_AreRefusedAndReadAsUtc(string? zone)
     {
         TimeZones.IsKnown(zone).ShouldBeFalse();
         TimeZones.Resolve(zone).ShouldBe(TimeZoneInfo.Utc);
         TimeZones.Today(new DateTimeOffset(2026, 11, 30, 23, 0, 0, TimeSpan.Zero), zone).ShouldBe(new DateOnly(2026, 11, 30));
+    }
+
+    [Theory]
+    [InlineData("asia/shanghai")] // stored ids are spelt as the database spells them
+    [InlineData("China Standard Time")]
+    public void NamesNotAsStored_AreNotKnownButStillReadAsTheZoneTheyName(string zone)
+    {
+        TimeZones.IsKnown(zone).ShouldBeFalse();
+        TimeZones.Today(new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.Zero), zone).ShouldBe(new DateOnly(2026, 12, 1));
     }
 
     [Theory]
@@ -60,6 +67,11 @@ public class TimeZonesTests
     [InlineData("europe/LONDON", "Europe/London")]
     [InlineData("utc", "UTC")]
     [InlineData("China Standard Time", "Asia/Shanghai")] // a Windows name
+    [InlineData("India Standard Time", "Asia/Kolkata")] // Windows' mapping gives the former Asia/Calcutta
+    [InlineData("Asia/Calcutta", "Asia/Kolkata")] // a former name
+    [InlineData("europe/kiev", "Europe/Kyiv")]
+    [InlineData("US/Eastern", "America/New_York")]
+    [InlineData("GMT", "UTC")]
     [InlineData("Nowhere/City", null)]
     [InlineData("Asia", null)] // a folder of the time zone database, not a zone
     [InlineData("America", null)]
@@ -68,6 +80,22 @@ public class TimeZonesTests
     [InlineData("../../etc/passwd", null)]
     [InlineData("", null)]
     public void Canonical_IsTheIanaIdOfWhatWasTyped(string input, string? expected) => TimeZones.Canonical(input).ShouldBe(expected);
+
+    [Fact]
+    public void Canonical_GivesOnlyKnownIds_AndResolvesAFormerNameStoredEarlier()
+    {
+        string[] typed = ["北京", "香港", "Tokyo", "Asia/Beijing", "PRC", "asia/shanghai", "Asia/Calcutta", "India Standard Time",
+            "FLE Standard Time", "Nepal Standard Time", "Myanmar Standard Time", "Argentina Standard Time", "Pacific Standard Time", "GMT"];
+
+        foreach (var text in typed)
+        {
+            var id = TimeZones.Canonical(text);
+            id.ShouldNotBeNull(text);
+            TimeZones.IsKnown(id).ShouldBeTrue($"{text} → {id}");
+        }
+
+        TimeZones.Resolve("Asia/Calcutta").BaseUtcOffset.ShouldBe(TimeSpan.FromHours(5.5));
+    }
 
     [Fact]
     public void EveryZoneOffered_IsKnown() => TimeZones.Common.ShouldAllBe(zone => TimeZones.IsKnown(zone));
