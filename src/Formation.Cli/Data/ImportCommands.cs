@@ -60,8 +60,7 @@ internal static class ImportCommands
             }
 
             var given = parse.GetValue(timeZone)?.Trim();
-            var zone = TimeZones.Canonical(given);
-            if (given is { Length: > 0 } && zone is null)
+            if (given is { Length: > 0 } && TimeZones.Canonical(given) is null)
             {
                 Inputs.Problem(console, language, new($"--time-zone：未知时区“{given}”；请填写 IANA 时区名，如 Asia/Shanghai。", $"--time-zone: unknown zone \"{given}\"; give an IANA zone name such as Asia/Shanghai."));
                 return Task.FromResult(ExitCodes.InvalidInput);
@@ -75,7 +74,7 @@ internal static class ImportCommands
                     Id = Guid.NewGuid(),
                     Name = parse.GetValue(name)!.Trim(),
                     Currency = code,
-                    TimeZone = zone ?? TimeZones.DefaultFor(code),
+                    TimeZone = TimeZones.ForNew(given, code),
                     CreatedAt = DateTime.UtcNow,
                 };
                 context.Organizations.Add(organization);

@@ -218,13 +218,14 @@ internal sealed partial record DatabaseSelection(DatabaseTarget Target, string D
             return Fail($"{connectionSource} 缺少 Host=…。", $"{connectionSource} has no Host=….");
         }
 
-        // Npgsql pools connections unless told otherwise, as it is left here: one command opens several in turn (the
-        // organisation, the mapping, the import, the goals), and a pool hands the same one on instead of starting a
-        // server process for each. CliApp clears the pools when the command ends.
         var description = string.Create(CultureInfo.InvariantCulture,
             $"PostgreSQL {(string.IsNullOrEmpty(builder.Username) ? "" : builder.Username + "@")}{builder.Host}:{builder.Port}/{builder.Database}");
-        // Every connection of a command comes from one pool, the import's included: it streams its rows through a
-        // larger write buffer (DatabaseTarget.BulkWriteBufferSize), so the others get the same one, not a second server process.
+
+        // Npgsql pools connections unless told otherwise, as it is left here: one command opens several in turn (the
+        // organisation, the mapping, the import, the goals), and a pool hands the same one on instead of starting a
+        // server process for each; CliApp clears the pools when the command ends. All of them carry the import's larger
+        // write buffer (DatabaseTarget.BulkWriteBufferSize), so that the import shares the pool, and skip the type
+        // catalogue a one-off command would load on every start (DatabaseTarget.LoadTypes).
         return (new DatabaseSelection(new DatabaseTarget(DatabaseProvider.Postgres, DatabaseTarget.WithBulkWriteBuffer(builder.ToString())) { LoadTypes = false }, description, null, connection), null);
     }
 

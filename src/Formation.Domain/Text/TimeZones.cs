@@ -31,6 +31,9 @@ public static class TimeZones
         "America/New_York", "America/Chicago", "America/Los_Angeles", "America/Sao_Paulo", "Australia/Sydney", Utc,
     ];
 
+    /// <summary>The zone a new organisation gets: the one typed (<see cref="Canonical"/>), else its currency's (<see cref="DefaultFor"/>).</summary>
+    public static string ForNew(string? typed, string? currency) => Canonical(typed) ?? DefaultFor(currency);
+
     /// <summary>The zone an organisation trading in <paramref name="currency"/> most likely keeps; UTC when the currency spans several.</summary>
     public static string DefaultFor(string? currency) => currency?.Trim().ToUpperInvariant() switch
     {
@@ -130,7 +133,10 @@ public static class TimeZones
     }
 
     /// <summary>The calendar day it is at <paramref name="now"/> in the zone <paramref name="zoneId"/>.</summary>
-    public static DateOnly Today(DateTimeOffset now, string? zoneId) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Resolve(zoneId)).DateTime);
+    public static DateOnly Today(DateTimeOffset now, string? zoneId) => DateOnly.FromDateTime(LocalTime(now, zoneId));
+
+    /// <summary>What a clock in the zone <paramref name="zoneId"/> reads at <paramref name="instant"/>.</summary>
+    public static DateTime LocalTime(DateTimeOffset instant, string? zoneId) => TimeZoneInfo.ConvertTime(instant, Resolve(zoneId)).DateTime;
 
     /// <summary>The calendar day a UTC instant falls on in the zone <paramref name="zoneId"/>.</summary>
     public static DateOnly DayOf(DateTime utc, string? zoneId) =>

@@ -71,7 +71,7 @@ public sealed class Accounts(AppDbContext db, TimeProvider clock)
         }
 
         var user = NewUser(email, displayName, password, language);
-        var organization = new Organization { Id = Guid.CreateVersion7(), Name = organizationName.Trim(), Currency = currency, TimeZone = ZoneOrDefault(timeZone, currency), CreatedAt = Now };
+        var organization = new Organization { Id = Guid.CreateVersion7(), Name = organizationName.Trim(), Currency = currency, TimeZone = TimeZones.ForNew(timeZone, currency), CreatedAt = Now };
         db.Users.Add(user);
         db.Organizations.Add(organization);
         db.Memberships.Add(new Membership { OrganizationId = organization.Id, UserId = user.Id, Role = Role.Owner, CreatedAt = Now });
@@ -193,15 +193,13 @@ public sealed class Accounts(AppDbContext db, TimeProvider clock)
         return zone;
     }
 
-    private static string ZoneOrDefault(string? timeZone, string currency) => TimeZones.Canonical(timeZone) ?? TimeZones.DefaultFor(currency);
-
     public async Task<Role?> RoleInAsync(Guid organizationId, Guid userId, CancellationToken ct = default) =>
         (await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.OrganizationId == organizationId && m.UserId == userId, ct).ConfigureAwait(false))?.Role;
 
     /// <param name="timeZone">The organisation's zone (an IANA id); null or unknown takes the currency's (<see cref="TimeZones.DefaultFor"/>).</param>
     public async Task<Organization> CreateOrganizationAsync(Guid ownerId, string name, string currency, string? timeZone = null, CancellationToken ct = default)
     {
-        var organization = new Organization { Id = Guid.CreateVersion7(), Name = name.Trim(), Currency = currency, TimeZone = ZoneOrDefault(timeZone, currency), CreatedAt = Now };
+        var organization = new Organization { Id = Guid.CreateVersion7(), Name = name.Trim(), Currency = currency, TimeZone = TimeZones.ForNew(timeZone, currency), CreatedAt = Now };
         db.Organizations.Add(organization);
         db.Memberships.Add(new Membership { OrganizationId = organization.Id, UserId = ownerId, Role = Role.Owner, CreatedAt = Now });
         await db.SaveChangesAsync(ct).ConfigureAwait(false);

@@ -574,7 +574,6 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             return (_written, _replaced, _removed);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Dispose() => _spill?.Dispose();
 
         /// <summary>Copies the months set aside to the database.</summary>
@@ -586,6 +585,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private CampaignState Resolve(in MetricRecord record)
         {
             // A campaign's rows come together (one per segment), and the reader hands out one string per name, so

@@ -17,7 +17,7 @@ public sealed class SettingsModel(Accounts accounts, MetricPageCache pages, Time
     public bool CanChange => Role == Role.Owner;
 
     /// <summary>The organisation's date and time now, to check the zone against a clock on the wall.</summary>
-    public DateTime LocalNow => System.TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Formation.Domain.Text.TimeZones.Resolve(Organization.TimeZone)).DateTime;
+    public DateTime LocalNow => Formation.Domain.Text.TimeZones.LocalTime(clock.GetUtcNow(), Organization.TimeZone);
 
     public void OnGet() => TimeZone = Organization.TimeZone;
 
