@@ -51,6 +51,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<MetricDay> MetricDays => Set<MetricDay>();
 
+    public DbSet<MetricMonth> MetricMonths => Set<MetricMonth>();
+
     public DbSet<MetricRollup> MetricRollups => Set<MetricRollup>();
 
     public DbSet<MetricCampaignMonthDays> MetricCampaignMonthDays => Set<MetricCampaignMonthDays>();
@@ -106,6 +108,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         modelBuilder.Entity<Channel>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<Campaign>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<MetricDay>().HasQueryFilter(e => e.OrganizationId == _organizationId);
+        modelBuilder.Entity<MetricMonth>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<MetricRollup>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<MetricCampaignMonthDays>().HasQueryFilter(e => e.OrganizationId == _organizationId);
         modelBuilder.Entity<MetricCampaignYearMonths>().HasQueryFilter(e => e.OrganizationId == _organizationId);

@@ -36,29 +36,28 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
 }
 
 /// <summary>
-/// The daily rows carry no foreign keys: they are written in bulk by the importer, which creates their campaigns
-/// in the same transaction, and a per-row key check would cost a lookup for each of millions of rows. On SQLite the
-/// natural key is the primary key (a WITHOUT ROWID table is its own index); on PostgreSQL the table has no key, only
-/// a BRIN index on (organization_id, day), and the importer keeps keys unique (decision 0014). Rows are read, never
-/// tracked or saved through EF.
+/// The daily figures are stored a month to a row per campaign and segment (decision 0021) and carry no foreign keys:
+/// they are written in bulk by the importer, which creates their campaigns in the same transaction. The natural key is
+/// the primary key on both databases. Rows are read and written by the importer's own SQL, never tracked or saved
+/// through EF.
 /// </summary>
+internal sealed class MetricMonthConfiguration : IEntityTypeConfiguration<MetricMonth>
+{
+    public void Configure(EntityTypeBuilder<MetricMonth> b)
+    {
+        b.ToTable("metric_months");
+        b.HasKey(e => new { e.OrganizationId, e.Month, e.CampaignId, e.Segment }).HasName("pk_metric_months");
+        b.Property(e => e.Segment).HasMaxLength(200);
+    }
+}
+
+/// <summary>The view that unpacks <see cref="MetricMonth"/> rows a day to a row (migration 0011); read-only.</summary>
 internal sealed class MetricDayConfiguration : IEntityTypeConfiguration<MetricDay>
 {
     public void Configure(EntityTypeBuilder<MetricDay> b)
     {
-        b.ToTable("metric_days");
-        b.Property(e => e.Segment).HasMaxLength(200);
-        // The Npgsql provider marks every model it builds with a value generation strategy before configurations run;
-        // a SQLite model has none.
-        if (b.Metadata.Model.GetValueGenerationStrategy() is not null)
-        {
-            b.HasNoKey();
-            b.HasIndex(e => new { e.OrganizationId, e.Day }).HasDatabaseName("ix_metric_days_day").HasMethod("brin");
-        }
-        else
-        {
-            b.HasKey(e => new { e.OrganizationId, e.Day, e.CampaignId, e.Segment }).HasName("pk_metric_days");
-        }
+        b.ToView("metric_days");
+        b.HasNoKey();
     }
 }
 

@@ -56,7 +56,8 @@ public sealed class Campaign
 /// <summary>
 /// One day of one campaign (and segment: ad group, keyword, product; empty when the export has none): the natural
 /// key of an imported row. Money in ten-thousandths of the organisation's currency. <see cref="Day"/> is
-/// <see cref="DateOnly.DayNumber"/>, the same integer on both databases.
+/// <see cref="DateOnly.DayNumber"/>, the same integer on both databases. Read from the view <c>metric_days</c>, which
+/// unpacks <see cref="MetricMonth"/> rows; never written.
 /// </summary>
 public sealed class MetricDay
 {
@@ -82,7 +83,31 @@ public sealed class MetricDay
 
     public long RevenueE4 { get; set; }
 
-    /// <summary>The import that wrote the row (its <see cref="MetricImport.Id"/>).</summary>
+    /// <summary>The import that last wrote the day's month (its <see cref="MetricImport.Id"/>).</summary>
+    public long ImportId { get; set; }
+}
+
+/// <summary>
+/// The days of one campaign and segment within one calendar month, as imported (decision 0021). <see cref="Month"/>
+/// is the <see cref="DateOnly.DayNumber"/> of the month's first day; bit n of <see cref="Present"/> is set when day
+/// n + 1 has figures; <see cref="Days"/> holds the present days in order, seven big-endian 64-bit sums each
+/// (Features/Data/MonthRows.cs). Written by the importer's own SQL; mapped so the schema is checked against the model.
+/// </summary>
+public sealed class MetricMonth
+{
+    public Guid OrganizationId { get; set; }
+
+    public int Month { get; set; }
+
+    public long CampaignId { get; set; }
+
+    public required string Segment { get; set; }
+
+    public int Present { get; set; }
+
+    public required byte[] Days { get; set; }
+
+    /// <summary>The import that last wrote the row (its <see cref="MetricImport.Id"/>).</summary>
     public long ImportId { get; set; }
 }
 

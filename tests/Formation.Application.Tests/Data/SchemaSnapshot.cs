@@ -6,7 +6,8 @@ namespace Formation.Application.Tests.Data;
 
 /// <summary>
 /// A database's structure as sorted lines — tables, columns with type and nullability, keys, indexes and
-/// foreign keys — so two databases can be compared line by line. The migration history table is left out.
+/// foreign keys — so two databases can be compared line by line. The migration history table and views (which EF
+/// does not create from the model) are left out.
 /// </summary>
 internal static partial class SchemaSnapshot
 {
@@ -52,6 +53,7 @@ internal static partial class SchemaSnapshot
             SELECT table_name, column_name, data_type, coalesce(character_maximum_length::text, ''),
                    coalesce(numeric_precision::text, ''), coalesce(numeric_scale::text, ''), is_nullable
             FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'schema_migrations'
+              AND table_name NOT IN (SELECT table_name FROM information_schema.views WHERE table_schema = 'public')
             """))
         {
             lines.Add($"column {c[0]}.{c[1]} {c[2]}({c[3]}|{c[4]}|{c[5]}) nullable={c[6]}");

@@ -31,10 +31,14 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
     /// <summary>Campaign months whose deltas are held before they are written, by default (1.7 KB each).</summary>
     public const int DefaultMonthsHeld = 4_096;
 
-    private const string Columns = "organization_id, day, campaign_id, segment, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4, import_id";
-
     /// <summary>Campaign months whose changes are held in memory before they are written; tests lower it to write them often.</summary>
     internal int MonthsHeld { get; init; } = DefaultMonthsHeld;
+
+    /// <summary>Month rows added to at a time (1.7 KB each) before all are written; tests lower it to write them often.</summary>
+    internal int OpenMonthRows { get; init; } = DefaultOpenMonthRows;
+
+    /// <summary>Month rows (one per campaign, segment and month) added to at a time, by default.</summary>
+    public const int DefaultOpenMonthRows = 8_192;
 
     /// <summary>Reads the whole file and reports what committing it would do (the same resolution of channels and campaigns as a commit); writes nothing.</summary>
     public ImportResult Preview(ITableSource source, ImportRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
@@ -45,7 +49,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         connection.Open();
         using var session = new Session(connection, null, target.Provider, request.OrganizationId);
         var currency = session.Currency() ?? throw new ImportException(new("找不到该组织。", "No such organisation."));
-        using var writer = new Writer(session, clock.GetUtcNow().UtcDateTime, MonthsHeld);
+        using var writer = new Writer(session, clock.GetUtcNow().UtcDateTime, MonthsHeld, OpenMonthRows);
         var reader = new MetricRowReader(source, request.Mapping, currency, request.Fixes);
         var sample = new List<MetricRecord>(SampleRows);
         var n = 0;
@@ -92,7 +96,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         using var session = new Session(connection, transaction, target.Provider, request.OrganizationId);
         session.LockOrganization();
         var currency = session.Currency() ?? throw new ImportException(new("找不到该组织。", "No such organisation."));
-        using var writer = new Writer(session, clock.GetUtcNow().UtcDateTime, MonthsHeld);
+        using var writer = new Writer(session, clock.GetUtcNow().UtcDateTime, MonthsHeld, OpenMonthRows);
         var reader = new MetricRowReader(source, request.Mapping, currency, request.Fixes);
 
         // On SQLite, reading and checking the file runs on this thread while the rows read so far are written on
@@ -230,6 +234,9 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
     private sealed class CampaignState(long id, long channelId, string name, int? firstDay, int? lastDay, bool isNew)
     {
+        /// <summary>Open month rows past which a campaign's rows are looked up by segment rather than one by one.</summary>
+        private const int ScanLimit = 16;
+
         public long Id { get; } = id;
 
         public long ChannelId { get; } = channelId;
@@ -247,7 +254,105 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
         public int FileLast { get; set; } = int.MinValue;
 
-        public bool MayHave(int day) => PriorFirst is { } f && PriorLast is { } l && day >= f && day <= l;
+        /// <summary>The first day of the month whose rows are open (being added to), or <see cref="int.MaxValue"/> when none is.</summary>
+        public int OpenMonth { get; set; } = int.MaxValue;
+
+        /// <summary>The last day of the open month, or <see cref="int.MinValue"/>.</summary>
+        public int OpenEnd { get; set; } = int.MinValue;
+
+        /// <summary>Whether the open month may have stored rows: an earlier import's, or this one's from before the file came back to the month.</summary>
+        public bool OpenMerge { get; set; }
+
+        /// <summary>The open month's rows, one per segment.</summary>
+        public List<MonthRow> Open { get; } = [];
+
+        /// <summary>Months whose rows this import has closed: coming back to one means merging with what was written.</summary>
+        public List<int>? Closed { get; set; }
+
+        /// <summary>Whether the writer lists the campaign among those with open rows.</summary>
+        public bool Listed { get; set; }
+
+        private Dictionary<string, MonthRow>? _bySegment;
+        private int _cursor;
+
+        public bool MayHave(int first, int last) => PriorFirst is { } f && PriorLast is { } l && first <= l && last >= f;
+
+        /// <summary>
+        /// The open row of <paramref name="segment"/>, or null. A campaign's rows of a day come in the same order of
+        /// segments every day, so the row after the last one found is tried first.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public MonthRow? Find(string segment)
+        {
+            var open = Open;
+            var n = open.Count;
+            if (n == 0)
+            {
+                return null;
+            }
+
+            var i = _cursor + 1 < n ? _cursor + 1 : 0;
+            var row = open[i];
+            if (ReferenceEquals(row.Segment, segment) || string.Equals(row.Segment, segment, StringComparison.Ordinal))
+            {
+                _cursor = i;
+                return row;
+            }
+
+            if (_bySegment is not null)
+            {
+                if (_bySegment.TryGetValue(segment, out row))
+                {
+                    _cursor = row.Index;
+                    return row;
+                }
+
+                return null;
+            }
+
+            for (i = 0; i < n; i++)
+            {
+                row = open[i];
+                if (string.Equals(row.Segment, segment, StringComparison.Ordinal))
+                {
+                    _cursor = i;
+                    return row;
+                }
+            }
+
+            return null;
+        }
+
+        public void AddOpen(MonthRow row)
+        {
+            row.Index = Open.Count;
+            Open.Add(row);
+            _cursor = row.Index;
+            if (_bySegment is not null)
+            {
+                _bySegment[row.Segment] = row;
+            }
+            else if (Open.Count > ScanLimit)
+            {
+                _bySegment = Open.ToDictionary(r => r.Segment, StringComparer.Ordinal);
+            }
+        }
+
+        /// <summary>Forgets the open rows (the caller has taken them) and remembers their month as closed.</summary>
+        public void CloseOpen()
+        {
+            Open.Clear();
+            _bySegment = null;
+            _cursor = 0;
+            Closed ??= [];
+            if (!Closed.Contains(OpenMonth))
+            {
+                Closed.Add(OpenMonth);
+            }
+
+            OpenMonth = int.MaxValue;
+            OpenEnd = int.MinValue;
+        }
     }
 
     private struct Sums
@@ -318,14 +423,25 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private long _written;
         private long _replaced;
         private long _removed;
-
-        /// <summary>Keys a chunk deleted that it did not hold: replaced if a later chunk holds them, else removed.</summary>
-        private readonly HashSet<(int Day, long Campaign, string Segment)> _unmatched = [];
         private readonly Dictionary<long, long> _channelOf = [];
 
-        public Writer(Session session, DateTime now, int monthsHeld)
+        /// <summary>Month rows being added to, at most <see cref="_maxOpen"/>, and the campaigns holding them.</summary>
+        private int _open;
+        private readonly int _maxOpen;
+        private readonly List<CampaignState> _openCampaigns = [];
+
+        /// <summary>Month rows closed and not yet written, and those written, kept for reuse.</summary>
+        private readonly List<MonthRow> _closed = [];
+        private readonly List<MonthRow> _fresh = [];
+        private readonly Stack<MonthRow> _spareRows = new();
+
+        /// <summary>Month rows to merge with stored ones once the file has been read.</summary>
+        private readonly MonthRowSpill _merges = new();
+
+        public Writer(Session session, DateTime now, int monthsHeld, int maxOpen)
         {
             _monthsHeld = monthsHeld;
+            _maxOpen = maxOpen;
             _session = session;
             _spill = session.StreamsRows ? new SlotSpill() : null;
             _now = now;
@@ -387,15 +503,15 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
 
         /// <remarks>
-        /// On PostgreSQL the rows of all chunks stream through one <c>COPY</c>, which any other statement ends (the
-        /// server then finishes storing what was sent before it runs that statement): so the sums are written only
-        /// when too many are held, and earlier rows deleted only when a chunk may replace some (a re-import).
+        /// The chunk's rows are added to their month rows (one per campaign, segment and month); the rows its campaigns
+        /// have moved on from are written. On PostgreSQL they stream through one <c>COPY</c>, which any other statement
+        /// ends (the server then finishes storing what was sent before it runs that statement): so the sums are written
+        /// only when too many are held, and month rows that may meet stored ones are set aside until the file is read.
         /// </remarks>
         public void Write(Chunk chunk)
         {
-            ReplaceEarlierRows(chunk);
-            // The sums are added up while PostgreSQL works through the rows just sent, not after.
-            _session.WriteRows(chunk.Rows, ImportId, () => AddDeltas(chunk));
+            Gather(chunk);
+            WriteClosed(() => AddDeltas(chunk));
             _written += chunk.Rows.Count;
             if (_months.Count + _years.Count < _monthsHeld)
             {
@@ -410,6 +526,112 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             {
                 WriteMonths(_ => true, years: true);
             }
+        }
+
+        /// <summary>
+        /// Adds each row to its month row. A campaign's row in another month than its open one closes the open month's
+        /// rows: exports come in day order, or campaign by campaign, so a month is seldom come back to (and when it is,
+        /// the new rows are merged with those written). Too many open rows (a file of many segments) are all closed.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Gather(Chunk chunk)
+        {
+            foreach (ref readonly var row in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(chunk.Rows))
+            {
+                ref readonly var r = ref row.Record;
+                var campaign = row.Campaign;
+                var day = r.Day.DayNumber;
+                if (day < campaign.OpenMonth || day > campaign.OpenEnd)
+                {
+                    OpenMonth(campaign, day);
+                }
+
+                var month = campaign.Find(r.Segment) ?? OpenRow(campaign, r.Segment);
+                month.Add(day - campaign.OpenMonth, r);
+            }
+
+            if (_open > _maxOpen)
+            {
+                CloseAll();
+            }
+        }
+
+        private void OpenMonth(CampaignState campaign, int day)
+        {
+            if (campaign.Open.Count > 0)
+            {
+                Close(campaign);
+            }
+
+            var date = DateOnly.FromDayNumber(day);
+            var first = new DateOnly(date.Year, date.Month, 1).DayNumber;
+            campaign.OpenMonth = first;
+            campaign.OpenEnd = first + DateTime.DaysInMonth(date.Year, date.Month) - 1;
+            campaign.OpenMerge = campaign.MayHave(first, campaign.OpenEnd) || (campaign.Closed?.Contains(first) ?? false);
+        }
+
+        private MonthRow OpenRow(CampaignState campaign, string segment)
+        {
+            var row = (_spareRows.TryPop(out var spare) ? spare : new MonthRow()).Reset(campaign.Id, segment, campaign.OpenMonth, campaign.OpenMerge);
+            campaign.AddOpen(row);
+            _open++;
+            if (!campaign.Listed)
+            {
+                campaign.Listed = true;
+                _openCampaigns.Add(campaign);
+            }
+
+            return row;
+        }
+
+        private void Close(CampaignState campaign)
+        {
+            _closed.AddRange(campaign.Open);
+            _open -= campaign.Open.Count;
+            campaign.CloseOpen();
+        }
+
+        private void CloseAll()
+        {
+            foreach (var campaign in _openCampaigns)
+            {
+                if (campaign.Open.Count > 0)
+                {
+                    Close(campaign);
+                }
+
+                campaign.Listed = false;
+            }
+
+            _openCampaigns.Clear();
+        }
+
+        /// <summary>
+        /// Writes the closed month rows that no stored row can share a key with, and sets the others aside for
+        /// <see cref="MergeStored"/>; <paramref name="meanwhile"/> runs while PostgreSQL stores them.
+        /// </summary>
+        private void WriteClosed(Action meanwhile)
+        {
+            foreach (var row in _closed)
+            {
+                if (row.Merge)
+                {
+                    _merges.Add(row);
+                }
+                else
+                {
+                    _fresh.Add(row);
+                }
+            }
+
+            _session.WriteMonthRows(_fresh, ImportId, meanwhile);
+            foreach (var row in _closed)
+            {
+                _spareRows.Push(row);
+            }
+
+            _closed.Clear();
+            _fresh.Clear();
         }
 
         /// <summary>Adds the chunk's rows to the deltas of their channel days, campaign months and campaign years.</summary>
@@ -494,70 +716,13 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             _years.Clear();
         }
 
-        /// <summary>
-        /// Deletes, in one statement, the earlier rows of the chunk's campaigns within the chunk's days: the rows the
-        /// chunk replaces and rows the file no longer has (which the import removes anyway). Skipped when no
-        /// campaign of the chunk can have rows on its days, as on every first import.
-        /// </summary>
-        private void ReplaceEarlierRows(Chunk chunk)
-        {
-            var campaigns = new HashSet<long>();
-            var (first, last) = (int.MaxValue, int.MinValue);
-            foreach (var (record, campaign) in chunk.Rows)
-            {
-                var day = record.Day.DayNumber;
-                if (campaign.MayHave(day))
-                {
-                    campaigns.Add(campaign.Id);
-                    first = Math.Min(first, day);
-                    last = Math.Max(last, day);
-                }
-            }
-
-            if (campaigns.Count == 0)
-            {
-                return;
-            }
-
-            var keys = chunk.Rows.Select(r => (r.Record.Day.DayNumber, r.Campaign.Id, r.Record.Segment)).ToHashSet();
-            if (_unmatched.Count > 0)
-            {
-                _replaced += keys.Count(_unmatched.Remove);
-            }
-
-            foreach (var (campaignId, day, segment, old) in _session.DeleteEarlier(first, last, [.. campaigns], ImportId))
-            {
-                long channel;
-                lock (_channelOf) // the reading thread adds the campaigns it creates meanwhile
-                {
-                    channel = _channelOf[campaignId];
-                }
-
-                Delta(campaignId, channel, day, -1, 1, old);
-                if (keys.Contains((day, campaignId, segment)))
-                {
-                    _replaced++;
-                }
-                else
-                {
-                    _unmatched.Add((day, campaignId, segment));
-                }
-            }
-        }
-
         public (long Written, long Replaced, long Removed) Finish(ImportRequest request)
         {
             var touched = _campaigns.Values.Where(c => c.FileFirst != int.MaxValue).ToList();
-            var stale = touched.Where(c => c.PriorFirst is { } f && c.PriorLast is { } l && f <= LastDay && l >= FirstDay).Select(c => c.Id).ToList();
-            _removed += _unmatched.Count;
-            if (stale.Count > 0)
-            {
-                foreach (var (campaignId, day, _, old) in _session.DeleteEarlier(FirstDay, LastDay, stale, ImportId))
-                {
-                    Delta(campaignId, _channelOf[campaignId], day, -1, 1, old);
-                    _removed++;
-                }
-            }
+            CloseAll();
+            WriteClosed(() => { });
+            MergeStored();
+            ClearStale([.. touched.Where(c => c.MayHave(FirstDay, LastDay)).Select(c => c.Id)]);
 
             foreach (var (name, id) in _channels.Where(c => c.Value >= _firstNewChannel).OrderBy(c => c.Value))
             {
@@ -574,7 +739,131 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             return (_written, _replaced, _removed);
         }
 
-        public void Dispose() => _spill?.Dispose();
+        public void Dispose()
+        {
+            _spill?.Dispose();
+            _merges.Dispose();
+        }
+
+        /// <summary>
+        /// Merges the month rows set aside with the stored rows of the same key, a batch at a time (decision 0014): a
+        /// stored row of an earlier import loses its days within the file's first and last day (those the file holds
+        /// are replaced, the others removed) and keeps the rest; one this import wrote before the file came back to its
+        /// month gains the new days.
+        /// </summary>
+        private void MergeStored()
+        {
+            const int Batch = 2048;
+            var batch = new Dictionary<(int Month, long Campaign, string Segment), (int Present, long[] Days)>(Batch);
+            foreach (var (month, campaign, segment, present, stored) in _merges.Drain())
+            {
+                var key = (month, campaign, segment);
+                ref var row = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(batch, key, out var exists);
+                if (!exists)
+                {
+                    row = (0, new long[31 * MonthRow.Metrics]);
+                }
+
+                // The reader lets a key through once per file, so the two parts of a month come back to share no day.
+                row.Present |= present;
+                MonthRow.Decode(stored, present, row.Days);
+                if (batch.Count >= Batch)
+                {
+                    MergeBatch(batch);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                MergeBatch(batch);
+            }
+        }
+
+        private void MergeBatch(Dictionary<(int Month, long Campaign, string Segment), (int Present, long[] Days)> batch)
+        {
+            var old = new long[31 * MonthRow.Metrics];
+            foreach (var (month, campaign, segment, present, stored, importId) in _session.ReadMonthRows([.. batch.Keys]))
+            {
+                ref var row = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(batch, (month, campaign, segment));
+                Array.Clear(old);
+                MonthRow.Decode(stored, present, old);
+                var cleared = importId == ImportId ? 0 : present & MonthRow.DaysWithin(month, FirstDay, LastDay);
+                if (importId != ImportId)
+                {
+                    _replaced += System.Numerics.BitOperations.PopCount((uint)(cleared & row.Present));
+                    _removed += System.Numerics.BitOperations.PopCount((uint)(cleared & ~row.Present));
+                }
+
+                TakeAway(campaign, month, cleared, old);
+                var kept = present & ~cleared;
+                for (var bits = (uint)kept; bits != 0; bits &= bits - 1)
+                {
+                    var at = System.Numerics.BitOperations.TrailingZeroCount(bits) * MonthRow.Metrics;
+                    old.AsSpan(at, MonthRow.Metrics).CopyTo(row.Days.AsSpan(at));
+                }
+
+                row.Present |= kept;
+            }
+
+            _session.UpsertMonthRows([.. batch.Select(b => (b.Key.Month, b.Key.Campaign, b.Key.Segment, b.Value.Present, MonthRow.Encode(b.Value.Present, b.Value.Days)))], ImportId);
+            batch.Clear();
+        }
+
+        /// <summary>
+        /// Removes from the stored rows of <paramref name="campaigns"/> that this import did not write (the file holds
+        /// no day of their campaign, segment and month) their days within the file's first and last day.
+        /// </summary>
+        private void ClearStale(List<long> campaigns)
+        {
+            if (campaigns.Count == 0)
+            {
+                return;
+            }
+
+            var first = MonthOf(FirstDay);
+            var last = MonthOf(LastDay);
+            var after = (Month: int.MinValue, Campaign: long.MinValue, Segment: "");
+            var days = new long[31 * MonthRow.Metrics];
+            while (true)
+            {
+                var page = _session.ReadStaleMonthRows(campaigns, first, last, ImportId, after);
+                if (page.Count == 0)
+                {
+                    return;
+                }
+
+                var changed = new List<(int Month, long Campaign, string Segment, int Present, byte[] Days)>();
+                foreach (var (month, campaign, segment, present, stored, _) in page)
+                {
+                    after = (month, campaign, segment);
+                    var cleared = present & MonthRow.DaysWithin(month, FirstDay, LastDay);
+                    if (cleared == 0)
+                    {
+                        continue;
+                    }
+
+                    Array.Clear(days);
+                    MonthRow.Decode(stored, present, days);
+                    _removed += System.Numerics.BitOperations.PopCount((uint)cleared);
+                    TakeAway(campaign, month, cleared, days);
+                    changed.Add((month, campaign, segment, present & ~cleared, MonthRow.Encode(present & ~cleared, days)));
+                }
+
+                _session.UpsertMonthRows([.. changed.Where(c => c.Present != 0)], ImportId);
+                _session.DeleteMonthRows([.. changed.Where(c => c.Present == 0).Select(c => (c.Month, c.Campaign, c.Segment))]);
+            }
+        }
+
+        /// <summary>Takes the days <paramref name="cleared"/> of a stored month row away from the sums.</summary>
+        private void TakeAway(long campaign, int month, int cleared, long[] days)
+        {
+            for (var bits = (uint)cleared; bits != 0; bits &= bits - 1)
+            {
+                var slot = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                var d = days.AsSpan(slot * MonthRow.Metrics, MonthRow.Metrics);
+                Delta(campaign, _channelOf[campaign], month + slot, -1, 1, (d[0], d[1], d[2], d[3], d[4], d[5], d[6]));
+            }
+        }
 
         /// <summary>Copies the months set aside to the database.</summary>
         private void ApplySpill()
@@ -679,11 +968,11 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
     private sealed class Session(DbConnection connection, DbTransaction? transaction, DatabaseProvider provider, Guid organizationId) : IDisposable
     {
         private readonly Dictionary<string, byte[]> _utf8 = new(StringComparer.Ordinal);
-        private const int RowsPerInsert = 64;
+        private const string MonthColumns = "organization_id, month, campaign_id, segment, present, days, import_id";
 
         /// <summary>The most UTF-8 bytes of a segment: 200 characters (the reader's limit) of up to 3 bytes each (a surrogate pair is 4 bytes for 2).</summary>
         private const int MaxSegmentBytes = 600;
-        private sqlite3_stmt? _insertMany;
+        private sqlite3_stmt? _insertMonth;
         private byte[]? _copyBuffer;
 
         /// <summary>The copy the rows stream through on PostgreSQL, open from the first chunk until another statement runs.</summary>
@@ -819,103 +1108,187 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
         }
 
-        /// <summary>Deletes rows of <paramref name="campaigns"/> within the days that another import wrote, returning what they held.</summary>
-        public List<(long Campaign, int Day, string Segment, (long, long, long, long, long, long, long) Old)> DeleteEarlier(int first, int last, IReadOnlyList<long> campaigns, long importId)
-        {
-            var list = string.Join(",", campaigns.Select(c => c.ToString(CultureInfo.InvariantCulture)));
-            using var command = Command(
-                $"DELETE FROM metric_days WHERE organization_id = @o AND day BETWEEN @first AND @last AND import_id <> @import AND campaign_id IN ({list}) " +
-                "RETURNING campaign_id, day, segment, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4");
-            command.AddParameter("first", first);
-            command.AddParameter("last", last);
-            command.AddParameter("import", importId);
-            using var reader = command.ExecuteReader();
-            var removed = new List<(long, int, string, (long, long, long, long, long, long, long))>();
-            while (reader.Read())
-            {
-                removed.Add((reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2),
-                    (reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9))));
-            }
-
-            return removed;
-        }
-
         /// <summary>
-        /// Writes the rows, running <paramref name="meanwhile"/> once they are sent: PostgreSQL is still storing them
-        /// then, so client work done there costs no time (on SQLite the rows are stored when this returns).
+        /// Writes month rows that no stored row shares a key with, running <paramref name="meanwhile"/> once they are
+        /// sent: PostgreSQL is still storing them then, so client work done there costs no time (on SQLite the rows
+        /// are stored when this returns).
         /// </summary>
-        public void WriteRows(List<(MetricRecord Record, CampaignState Campaign)> rows, long importId, Action meanwhile)
+        public void WriteMonthRows(List<MonthRow> rows, long importId, Action meanwhile)
         {
             if (provider == DatabaseProvider.Postgres)
             {
-                WriteRowsPostgres(rows, importId, meanwhile);
+                WriteMonthRowsPostgres(rows, importId, meanwhile);
                 return;
             }
 
-            WriteRowsSqlite(rows, importId);
+            if (rows.Count > 0)
+            {
+                _insertMonth ??= PrepareInsertMonth(importId);
+                Span<byte> value = stackalloc byte[MonthRow.MaxBytes];
+                foreach (var row in rows)
+                {
+                    var length = row.StoredLength;
+                    row.Encode(value[..length]);
+                    raw.sqlite3_bind_int(_insertMonth, 2, row.Month);
+                    raw.sqlite3_bind_int64(_insertMonth, 3, row.Campaign);
+                    raw.sqlite3_bind_text(_insertMonth, 4, Utf8(row.Segment));
+                    raw.sqlite3_bind_int(_insertMonth, 5, row.Present);
+                    raw.sqlite3_bind_blob(_insertMonth, 6, value[..length]);
+                    var step = raw.sqlite3_step(_insertMonth);
+                    raw.sqlite3_reset(_insertMonth);
+                    if (step != raw.SQLITE_DONE)
+                    {
+                        Check(step);
+                    }
+                }
+            }
+
             meanwhile();
         }
 
-        /// <summary>
-        /// Binds and steps one prepared statement through SQLite's own interface: the ADO.NET layer's per-execution
-        /// work (a data reader, parameter lookups by name, boxing) costs more than SQLite's insert itself.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void WriteRowsSqlite(List<(MetricRecord Record, CampaignState Campaign)> rows, long importId)
+        private sqlite3_stmt PrepareInsertMonth(long importId)
         {
-            var i = 0;
-            for (; i + RowsPerInsert <= rows.Count; i += RowsPerInsert)
-            {
-                _insertMany ??= Prepare(RowsPerInsert, importId);
-                Bind(_insertMany, rows, i, RowsPerInsert);
-            }
-
-            if (i < rows.Count)
-            {
-                using var rest = Prepare(rows.Count - i, importId);
-                Bind(rest, rows, i, rows.Count - i);
-            }
-        }
-
-        private sqlite3_stmt Prepare(int count, long importId)
-        {
-            var sql = new System.Text.StringBuilder($"INSERT INTO metric_days ({Columns}) VALUES ");
-            for (var r = 0; r < count; r++)
-            {
-                var p = 3 + (r * 10);
-                sql.Append(r == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"(?1,?{p},?{p + 1},?{p + 2},?{p + 3},?{p + 4},?{p + 5},?{p + 6},?{p + 7},?{p + 8},?{p + 9},?2)");
-            }
-
-            Check(raw.sqlite3_prepare_v2(((SqliteConnection)connection).Handle, sql.ToString(), out var statement));
+            Check(raw.sqlite3_prepare_v2(((SqliteConnection)connection).Handle, $"INSERT INTO metric_months ({MonthColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", out var statement));
             Check(raw.sqlite3_bind_text(statement, 1, (string)Org));
-            Check(raw.sqlite3_bind_int64(statement, 2, importId));
+            Check(raw.sqlite3_bind_int64(statement, 7, importId));
             return statement;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Bind(sqlite3_stmt statement, List<(MetricRecord Record, CampaignState Campaign)> rows, int start, int count)
+        /// <summary>The stored month rows of the keys given, with the import that last wrote each.</summary>
+        public List<(int Month, long Campaign, string Segment, int Present, byte[] Days, long ImportId)> ReadMonthRows(List<(int Month, long Campaign, string Segment)> keys)
         {
-            for (var k = 0; k < count; k++)
+            var rows = new List<(int, long, string, int, byte[], long)>();
+            if (provider == DatabaseProvider.Postgres)
             {
-                var (r, campaign) = rows[start + k];
-                var p = 3 + (k * 10);
-                raw.sqlite3_bind_int(statement, p, r.Day.DayNumber);
-                raw.sqlite3_bind_int64(statement, p + 1, campaign.Id);
-                raw.sqlite3_bind_text(statement, p + 2, Utf8(r.Segment));
-                raw.sqlite3_bind_int64(statement, p + 3, r.Impressions);
-                raw.sqlite3_bind_int64(statement, p + 4, r.Clicks);
-                raw.sqlite3_bind_int64(statement, p + 5, r.CostE4);
-                raw.sqlite3_bind_int64(statement, p + 6, r.Conversions);
-                raw.sqlite3_bind_int64(statement, p + 7, r.Leads);
-                raw.sqlite3_bind_int64(statement, p + 8, r.Orders);
-                raw.sqlite3_bind_int64(statement, p + 9, r.RevenueE4);
+                using var many = Command(
+                    "SELECT m.month, m.campaign_id, m.segment, m.present, m.days, m.import_id FROM metric_months m " +
+                    "JOIN unnest(@months, @campaigns, @segments) AS u(month, campaign_id, segment) " +
+                    "ON m.month = u.month AND m.campaign_id = u.campaign_id AND m.segment = u.segment WHERE m.organization_id = @o");
+                many.AddParameter("months", keys.Select(k => k.Month).ToArray());
+                many.AddParameter("campaigns", keys.Select(k => k.Campaign).ToArray());
+                many.AddParameter("segments", keys.Select(k => k.Segment).ToArray());
+                ReadMonthRows(many, rows);
+                return rows;
             }
 
-            var step = raw.sqlite3_step(statement);
-            raw.sqlite3_reset(statement);
-            if (step != raw.SQLITE_DONE)
+            using var one = Command($"SELECT month, campaign_id, segment, present, days, import_id FROM metric_months WHERE organization_id = @o AND month = @month AND campaign_id = @campaign AND segment = @segment");
+            one.AddParameter("month", 0);
+            one.AddParameter("campaign", 0L);
+            one.AddParameter("segment", "");
+            one.Prepare();
+            foreach (var (month, campaign, segment) in keys)
             {
-                Check(step);
+                one.Parameters[1].Value = month;
+                one.Parameters[2].Value = campaign;
+                one.Parameters[3].Value = segment;
+                ReadMonthRows(one, rows);
+            }
+
+            return rows;
+        }
+
+        /// <summary>
+        /// Up to 2,048 stored month rows of <paramref name="campaigns"/> in months <paramref name="first"/> to
+        /// <paramref name="last"/> that another import wrote, in key order after <paramref name="after"/>.
+        /// </summary>
+        public List<(int Month, long Campaign, string Segment, int Present, byte[] Days, long ImportId)> ReadStaleMonthRows(
+            List<long> campaigns, int first, int last, long importId, (int Month, long Campaign, string Segment) after)
+        {
+            var list = string.Join(",", campaigns.Select(c => c.ToString(CultureInfo.InvariantCulture)));
+            using var command = Command(
+                "SELECT month, campaign_id, segment, present, days, import_id FROM metric_months " +
+                $"WHERE organization_id = @o AND month BETWEEN @first AND @last AND import_id <> @import AND campaign_id IN ({list}) " +
+                "AND (month, campaign_id, segment) > (@month, @campaign, @segment) ORDER BY month, campaign_id, segment LIMIT 2048");
+            command.AddParameter("first", first);
+            command.AddParameter("last", last);
+            command.AddParameter("import", importId);
+            command.AddParameter("month", after.Month);
+            command.AddParameter("campaign", after.Campaign);
+            command.AddParameter("segment", after.Segment);
+            var rows = new List<(int, long, string, int, byte[], long)>();
+            ReadMonthRows(command, rows);
+            return rows;
+        }
+
+        private static void ReadMonthRows(DbCommand command, List<(int, long, string, int, byte[], long)> rows)
+        {
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add((reader.GetInt32(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3), reader.GetFieldValue<byte[]>(4), reader.GetInt64(5)));
+            }
+        }
+
+        /// <summary>Writes month rows over the stored ones of the same key, or as new ones.</summary>
+        public void UpsertMonthRows(List<(int Month, long Campaign, string Segment, int Present, byte[] Days)> rows, long importId)
+        {
+            if (rows.Count == 0)
+            {
+                return;
+            }
+
+            const string upsert = "ON CONFLICT (organization_id, month, campaign_id, segment) DO UPDATE SET present = excluded.present, days = excluded.days, import_id = excluded.import_id";
+            if (provider == DatabaseProvider.Postgres)
+            {
+                using var many = Command($"INSERT INTO metric_months ({MonthColumns}) SELECT @o, u.*, @import FROM unnest(@months, @campaigns, @segments, @presents, @days) AS u " + upsert);
+                many.AddParameter("import", importId);
+                many.AddParameter("months", rows.Select(r => r.Month).ToArray());
+                many.AddParameter("campaigns", rows.Select(r => r.Campaign).ToArray());
+                many.AddParameter("segments", rows.Select(r => r.Segment).ToArray());
+                many.AddParameter("presents", rows.Select(r => r.Present).ToArray());
+                many.AddParameter("days", rows.Select(r => r.Days).ToArray());
+                many.ExecuteNonQuery();
+                return;
+            }
+
+            using var one = Command($"INSERT INTO metric_months ({MonthColumns}) VALUES (@o, @month, @campaign, @segment, @present, @days, @import) " + upsert);
+            one.AddParameter("month", 0);
+            one.AddParameter("campaign", 0L);
+            one.AddParameter("segment", "");
+            one.AddParameter("present", 0);
+            one.AddParameter("days", Array.Empty<byte>());
+            one.AddParameter("import", importId);
+            one.Prepare();
+            foreach (var (month, campaign, segment, present, days) in rows)
+            {
+                one.Parameters[1].Value = month;
+                one.Parameters[2].Value = campaign;
+                one.Parameters[3].Value = segment;
+                one.Parameters[4].Value = present;
+                one.Parameters[5].Value = days;
+                one.ExecuteNonQuery();
+            }
+        }
+
+        public void DeleteMonthRows(List<(int Month, long Campaign, string Segment)> keys)
+        {
+            if (keys.Count == 0)
+            {
+                return;
+            }
+
+            if (provider == DatabaseProvider.Postgres)
+            {
+                using var many = Command("DELETE FROM metric_months m USING unnest(@months, @campaigns, @segments) AS u(month, campaign_id, segment) " +
+                    "WHERE m.organization_id = @o AND m.month = u.month AND m.campaign_id = u.campaign_id AND m.segment = u.segment");
+                many.AddParameter("months", keys.Select(k => k.Month).ToArray());
+                many.AddParameter("campaigns", keys.Select(k => k.Campaign).ToArray());
+                many.AddParameter("segments", keys.Select(k => k.Segment).ToArray());
+                many.ExecuteNonQuery();
+                return;
+            }
+
+            using var one = Command("DELETE FROM metric_months WHERE organization_id = @o AND month = @month AND campaign_id = @campaign AND segment = @segment");
+            one.AddParameter("month", 0);
+            one.AddParameter("campaign", 0L);
+            one.AddParameter("segment", "");
+            one.Prepare();
+            foreach (var (month, campaign, segment) in keys)
+            {
+                one.Parameters[1].Value = month;
+                one.Parameters[2].Value = campaign;
+                one.Parameters[3].Value = segment;
+                one.ExecuteNonQuery();
             }
         }
 
@@ -940,7 +1313,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
         public void Dispose()
         {
-            _insertMany?.Dispose();
+            _insertMonth?.Dispose();
             AbandonRows();
         }
 
@@ -1232,14 +1605,20 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
 
         /// <summary>
-        /// Sends the rows through the copy to metric_days (<see cref="PgBinaryCopy"/>) that the chunks before opened, or
-        /// a new one, and leaves it open: the server stores them while the next chunk is read, and no round trip
-        /// separates one chunk from the next.
+        /// Sends the month rows through the copy to metric_months (<see cref="PgBinaryCopy"/>) that the chunks before
+        /// opened, or a new one, and leaves it open: the server stores them while the next chunk is read, and no round
+        /// trip separates one chunk from the next.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void WriteRowsPostgres(List<(MetricRecord Record, CampaignState Campaign)> rows, long importId, Action meanwhile)
+        private void WriteMonthRowsPostgres(List<MonthRow> rows, long importId, Action meanwhile)
         {
-            const int MaxRow = (12 * 4) + 16 + 4 + (9 * 8) + MaxSegmentBytes;
+            const int MaxRow = (7 * 4) + 16 + 4 + 8 + MaxSegmentBytes + 4 + MonthRow.MaxBytes + 8;
+            if (rows.Count == 0)
+            {
+                meanwhile();
+                return;
+            }
+
             if (_rows is not null && _rowsForMs > 0 && Environment.TickCount64 - _rowsSince > _rowsForMs)
             {
                 EndRows(); // a new copy for these rows, before the server's time-out cancels this one
@@ -1247,26 +1626,20 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
             if (_rows is null)
             {
-                _rows = new PgBinaryCopy((NpgsqlConnection)connection, "metric_days", Columns, _copyBuffer ??= new byte[PgBinaryCopy.BufferSize]);
+                _rows = new PgBinaryCopy((NpgsqlConnection)connection, "metric_months", MonthColumns, _copyBuffer ??= new byte[PgBinaryCopy.BufferSize]);
                 _rowsSince = Environment.TickCount64;
             }
 
             var copy = _rows;
-            foreach (ref readonly var row in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows))
+            foreach (var row in rows)
             {
-                ref readonly var r = ref row.Record;
-                copy.Row(12, MaxRow);
+                copy.Row(7, MaxRow);
                 copy.Uuid(_uuid);
-                copy.Int32(r.Day.DayNumber);
-                copy.Int64(row.Campaign.Id);
-                copy.Bytes(Utf8(r.Segment));
-                copy.Int64(r.Impressions);
-                copy.Int64(r.Clicks);
-                copy.Int64(r.CostE4);
-                copy.Int64(r.Conversions);
-                copy.Int64(r.Leads);
-                copy.Int64(r.Orders);
-                copy.Int64(r.RevenueE4);
+                copy.Int32(row.Month);
+                copy.Int64(row.Campaign);
+                copy.Bytes(Utf8(row.Segment));
+                copy.Int32(row.Present);
+                row.Encode(copy.Field(row.StoredLength));
                 copy.Int64(importId);
             }
 

@@ -80,6 +80,15 @@ internal sealed class PgBinaryCopy : IDisposable
         _at += value.Length;
     }
 
+    /// <summary>A field of <paramref name="length"/> bytes, which the caller writes into the span returned.</summary>
+    public Span<byte> Field(int length)
+    {
+        Raw32(length);
+        var field = _buffer.AsSpan(_at, length);
+        _at += length;
+        return field;
+    }
+
     /// <summary>A text field; at most <c>4 × text.Length</c> bytes.</summary>
     public void Text(string text)
     {

@@ -83,27 +83,9 @@ internal sealed class SlotSpill(string? folder = null) : IDisposable
             return false;
         }
 
-        FilePath = Path.Combine(folder ?? Path.GetTempPath(), $"formation-import-{Guid.NewGuid():N}.tmp");
-        try
-        {
-            _file = new FileStream(FilePath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Delete, 64 * 1024, FileOptions.DeleteOnClose);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _unavailable = true;
-            return false;
-        }
-
-        try
-        {
-            // Closing deletes the file, but a killed process never closes it: on Linux and macOS the name can go now,
-            // and the open handle keeps the data until the import ends. Elsewhere the name stays until then.
-            File.Delete(FilePath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-        }
-
-        return true;
+        _file = SpillFile.Create(folder, "formation-import", out var path);
+        FilePath = path;
+        _unavailable = _file is null;
+        return _file is not null;
     }
 }
