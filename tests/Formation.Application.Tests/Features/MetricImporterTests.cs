@@ -213,10 +213,123 @@ public sealed class MetricImporterTests
 
         world.Commit(shuffled.Path, monthsHeld: 3).Committed.ShouldBeTrue();
         world.CampaignMonthsMatchRows();
+        world.Count("metric_days").ShouldBe(rows.Count);
+        world.Totals().ShouldBe(Totals(rows));
         world.Commit(corrected.Path, monthsHeld: 2).Committed.ShouldBeTrue();
 
         world.CampaignMonthsMatchRows();
         world.RollupsMatchRows();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_MoreSegmentsThanMonthRowsHeld_WritesThemPartWayAndMergesTheRest(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        // 40 segments of 6 campaigns over 45 days, with at most 50 month rows open: every few rows all are written,
+        // and the rows that follow in the same months are merged with them. Then the last 20 days again, corrected.
+        var rows = Rows(days: 45, campaigns: 3).SelectMany(r => Enumerable.Range(0, 40).Select(k => r.Replace(",,", $",S{k:D2},", StringComparison.Ordinal))).ToList();
+        var corrected = rows.Skip(25 * 240).Select(r => r.Replace(",S07,", ",S07x,", StringComparison.Ordinal)).ToList();
+        using var file = TempFile.Csv(Header, [.. rows]);
+        using var again = TempFile.Csv(Header, [.. corrected]);
+
+        var first = world.Commit(file.Path, openRows: 50);
+
+        first.Written.ShouldBe(rows.Count);
+        world.Count("metric_days").ShouldBe(rows.Count);
+        world.Count("metric_months").ShouldBe(6 * 40 * 2); // January and February
+        world.Totals().ShouldBe(Totals(rows));
+        world.RollupsMatchRows();
+        world.CampaignMonthsMatchRows();
+
+        var second = world.Commit(again.Path, openRows: 50);
+
+        second.Replaced.ShouldBe(corrected.Count - (20 * 6));
+        second.Removed.ShouldBe(20 * 6); // S07 on the file's 20 days, now S07x
+        world.Count("metric_days").ShouldBe(rows.Count + (20 * 6) - (20 * 6));
+        world.Totals().ShouldBe(Totals(rows));
+        world.RollupsMatchRows();
+        world.CampaignMonthsMatchRows();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_CorrectedFileWithoutASegment_RemovesThatSegmentsDaysWithinTheFileOnly(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        using var original = TempFile.Csv(Header,
+            "2026-10-31,百度搜索,品牌词,A,1,1,1,0,0,0,0",
+            "2026-10-31,百度搜索,品牌词,B,2,2,2,0,0,0,0",
+            "2026-11-01,百度搜索,品牌词,A,10,1,1,0,0,0,0",
+            "2026-11-01,百度搜索,品牌词,B,20,2,2,0,0,0,0",
+            "2026-11-02,百度搜索,品牌词,B,40,4,4,0,0,0,0",
+            "2026-11-03,百度搜索,品牌词,B,80,8,8,0,0,0,0",
+            "2026-12-01,百度搜索,品牌词,C,160,16,16,0,0,0,0",
+            "2026-12-01,百度搜索,通用词,A,320,32,32,0,0,0,0");
+        // 品牌词's B keeps 10-31 and 11-03, outside the file's days; 通用词 is not in the file and keeps its row.
+        using var corrected = TempFile.Csv(Header,
+            "2026-11-01,百度搜索,品牌词,A,11,1,1,0,0,0,0",
+            "2026-11-02,百度搜索,品牌词,A,5,1,1,0,0,0,0");
+        // Then 品牌词's C row of December, inside this file's days, is emptied and goes.
+        using var later = TempFile.Csv(Header,
+            "2026-11-30,百度搜索,品牌词,A,7,1,1,0,0,0,0",
+            "2026-12-02,百度搜索,品牌词,A,9,1,1,0,0,0,0");
+
+        world.Commit(original.Path).Committed.ShouldBeTrue();
+        var result = world.Commit(corrected.Path);
+
+        result.Replaced.ShouldBe(1);
+        result.Removed.ShouldBe(2); // B on 11-01 and 11-02
+        world.Count("metric_days").ShouldBe(8 - 2 + 1); // B's 11-01 and 11-02 go, A's 11-02 comes (A's 11-01 is replaced)
+        world.Count("metric_months").ShouldBe(6); // 品牌词 A and B in October and November, C in December; 通用词 A
+        world.Totals().ShouldBe((1L + 2 + 11 + 5 + 80 + 160 + 320, 1L + 2 + 1 + 1 + 8 + 16 + 32, 10_000L * (1 + 2 + 1 + 1 + 8 + 16 + 32)));
+        world.RollupsMatchRows();
+        world.CampaignMonthsMatchRows();
+
+        var last = world.Commit(later.Path);
+
+        last.Replaced.ShouldBe(0);
+        last.Removed.ShouldBe(1); // C on 12-01
+        world.Count("metric_months").ShouldBe(6); // C's December goes, A's December comes
+        world.Totals().ShouldBe((1L + 2 + 11 + 5 + 7 + 9 + 80 + 320, 1L + 2 + 1 + 1 + 1 + 1 + 8 + 32, 10_000L * (1 + 2 + 1 + 1 + 1 + 1 + 8 + 32)));
+        world.RollupsMatchRows();
+        world.CampaignMonthsMatchRows();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Migration0011_KeepsEveryDailyRowOfDataImportedBefore(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using (var connection = db.Target.CreateConnection())
+        {
+            await MigrationRunner.ApplyAsync(connection, db.Target.Provider,
+                [.. MigrationScript.Shipped(db.Target.Provider).Where(m => string.CompareOrdinal(m.Id, "0011") < 0)], TimeProvider.System);
+        }
+
+        var world = new World(db, Guid.Empty);
+        var organizationId = await world.AddOrganizationAsync();
+        var org = db.Target.Provider.Id(organizationId);
+        var days = new[] { new DateOnly(2024, 1, 31), new DateOnly(2024, 2, 1), new DateOnly(2024, 2, 29), new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 31) };
+        var expected = new List<long[]>();
+        foreach (var (day, i) in days.Select((d, i) => (d, i)))
+        {
+            foreach (var segment in new[] { "", "手机" })
+            {
+                // Large figures, and zeros on a present day, come back as they were.
+                long[] row = [day.DayNumber, 1 + (i % 2), i * 5_000_000_000L, i, 0, i * 3, 1, 2, 9_000_000_000_000L + i, 1 + i];
+                expected.Add(row);
+                world.Execute(string.Create(CultureInfo.InvariantCulture,
+                    $"INSERT INTO metric_days (organization_id, day, campaign_id, segment, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4, import_id) " +
+                    $"VALUES ('{org}', {row[0]}, {row[1]}, '{segment}', {row[2]}, {row[3]}, {row[4]}, {row[5]}, {row[6]}, {row[7]}, {row[8]}, {row[9]})"));
+            }
+        }
+
+        (await db.Target.MigrateAsync(TimeProvider.System)).ShouldContain("0011_metric_months.sql");
+
+        world.Count("metric_months").ShouldBe(2 * 2 * 3 - 2); // (campaign 1: January, February, March; campaign 2: February, March) x 2 segments
+        var read = world.DailyRows(organizationId);
+        read.Select(r => string.Join(",", r)).Order().ShouldBe(expected.Select(r => string.Join(",", r)).Order());
     }
 
     [Theory]
@@ -342,6 +455,12 @@ public sealed class MetricImporterTests
         world.Count("metric_days").ShouldBe(0);
     }
 
+    /// <summary>The totals of impressions, clicks and cost (in ten-thousandths) of rows made by <see cref="Rows"/>.</summary>
+    private static (long Impressions, long Clicks, long CostE4) Totals(IEnumerable<string> rows) =>
+        rows.Select(r => r.Split(','))
+            .Aggregate((0L, 0L, 0L), (t, f) => (t.Item1 + long.Parse(f[4], CultureInfo.InvariantCulture), t.Item2 + long.Parse(f[5], CultureInfo.InvariantCulture),
+                t.Item3 + (long)(decimal.Parse(f[6], CultureInfo.InvariantCulture) * 10_000)));
+
     /// <summary>Rows for <paramref name="days"/> days from 2024-01-01, each campaign in two channels.</summary>
     private static IEnumerable<string> Rows(int days, int campaigns)
     {
@@ -416,7 +535,7 @@ public sealed class MetricImporterTests
 
     private sealed class World : IAsyncDisposable
     {
-        private World(TestDatabase db, Guid organizationId)
+        public World(TestDatabase db, Guid organizationId)
         {
             Db = db;
             OrganizationId = organizationId;
@@ -445,11 +564,11 @@ public sealed class MetricImporterTests
 
         public ImportResult Commit(
             string path, Guid? organizationId = null, IProgress<double>? progress = null, int monthsHeld = MetricImporter.DefaultMonthsHeld,
-            DatabaseTarget? target = null, bool slowly = false, CancellationToken ct = default)
+            DatabaseTarget? target = null, bool slowly = false, int openRows = MetricImporter.DefaultOpenMonthRows, CancellationToken ct = default)
         {
             using var stream = File.OpenRead(path);
             using ITableSource source = slowly ? new SlowSource(CsvSource.Open(stream)) : CsvSource.Open(stream);
-            return new MetricImporter(target ?? Db.Target, TimeProvider.System) { MonthsHeld = monthsHeld }
+            return new MetricImporter(target ?? Db.Target, TimeProvider.System) { MonthsHeld = monthsHeld, OpenMonthRows = openRows }
                 .Commit(source, new ImportRequest(organizationId ?? OrganizationId, null, System.IO.Path.GetFileName(path), MappingCatalog.Standard), progress, ct);
         }
 
@@ -468,6 +587,10 @@ public sealed class MetricImporterTests
             (Scalar("SELECT COALESCE(SUM(impressions), 0) FROM metric_days WHERE organization_id = @o", organizationId),
              Scalar("SELECT COALESCE(SUM(clicks), 0) FROM metric_days WHERE organization_id = @o", organizationId),
              Scalar("SELECT COALESCE(SUM(cost_e4), 0) FROM metric_days WHERE organization_id = @o", organizationId));
+
+        /// <summary>The organisation's daily rows as the view metric_days gives them: day, campaign, the seven sums and the import.</summary>
+        public List<long[]> DailyRows(Guid organizationId) =>
+            Query("SELECT day, campaign_id, impressions, clicks, cost_e4, conversions, leads, orders, revenue_e4, import_id FROM metric_days WHERE organization_id = @o", organizationId);
 
         /// <summary>Each channel's daily sums equal the sums of its campaigns' rows.</summary>
         public void RollupsMatchRows()

@@ -531,7 +531,8 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         /// <summary>
         /// Adds each row to its month row. A campaign's row in another month than its open one closes the open month's
         /// rows: exports come in day order, or campaign by campaign, so a month is seldom come back to (and when it is,
-        /// the new rows are merged with those written). Too many open rows (a file of many segments) are all closed.
+        /// the new rows are merged with those written). When too many rows are open (a file of many segments), all are
+        /// closed and written, so memory stays flat.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Gather(Chunk chunk)
@@ -546,13 +547,20 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                     OpenMonth(campaign, day);
                 }
 
-                var month = campaign.Find(r.Segment) ?? OpenRow(campaign, r.Segment);
-                month.Add(day - campaign.OpenMonth, r);
-            }
+                var month = campaign.Find(r.Segment);
+                if (month is null)
+                {
+                    if (_open >= _maxOpen)
+                    {
+                        CloseAll();
+                        WriteClosed(static () => { });
+                        OpenMonth(campaign, day);
+                    }
 
-            if (_open > _maxOpen)
-            {
-                CloseAll();
+                    month = OpenRow(campaign, r.Segment);
+                }
+
+                month.Add(day - campaign.OpenMonth, r);
             }
         }
 
