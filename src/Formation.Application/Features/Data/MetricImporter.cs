@@ -430,9 +430,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         private readonly int _maxOpen;
         private readonly List<CampaignState> _openCampaigns = [];
 
-        /// <summary>Month rows closed and not yet written, and those written, kept for reuse.</summary>
-        private readonly List<MonthRow> _closed = [];
-        private readonly List<MonthRow> _fresh = [];
+        /// <summary>Month rows written, kept for reuse.</summary>
         private readonly Stack<MonthRow> _spareRows = new();
 
         /// <summary>Month rows to merge with stored ones once the file has been read.</summary>
@@ -511,7 +509,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         public void Write(Chunk chunk)
         {
             Gather(chunk);
-            WriteClosed(() => AddDeltas(chunk));
+            _session.SendMonthRows(() => AddDeltas(chunk));
             _written += chunk.Rows.Count;
             if (_months.Count + _years.Count < _monthsHeld)
             {
@@ -553,7 +551,6 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                     if (_open >= _maxOpen)
                     {
                         CloseAll();
-                        WriteClosed(static () => { });
                         OpenMonth(campaign, day);
                     }
 
@@ -592,9 +589,26 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             return row;
         }
 
+        /// <summary>
+        /// Writes a campaign's open month rows, those no stored row can share a key with at once (on PostgreSQL into
+        /// the rows' copy), the others set aside for <see cref="MergeStored"/>; the rows are then free for reuse.
+        /// </summary>
         private void Close(CampaignState campaign)
         {
-            _closed.AddRange(campaign.Open);
+            foreach (var row in campaign.Open)
+            {
+                if (row.Merge)
+                {
+                    _merges.Add(row);
+                }
+                else
+                {
+                    _session.AddMonthRow(row, ImportId);
+                }
+
+                _spareRows.Push(row);
+            }
+
             _open -= campaign.Open.Count;
             campaign.CloseOpen();
         }
@@ -612,34 +626,6 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
 
             _openCampaigns.Clear();
-        }
-
-        /// <summary>
-        /// Writes the closed month rows that no stored row can share a key with, and sets the others aside for
-        /// <see cref="MergeStored"/>; <paramref name="meanwhile"/> runs while PostgreSQL stores them.
-        /// </summary>
-        private void WriteClosed(Action meanwhile)
-        {
-            foreach (var row in _closed)
-            {
-                if (row.Merge)
-                {
-                    _merges.Add(row);
-                }
-                else
-                {
-                    _fresh.Add(row);
-                }
-            }
-
-            _session.WriteMonthRows(_fresh, ImportId, meanwhile);
-            foreach (var row in _closed)
-            {
-                _spareRows.Push(row);
-            }
-
-            _closed.Clear();
-            _fresh.Clear();
         }
 
         /// <summary>Adds the chunk's rows to the deltas of their channel days, campaign months and campaign years.</summary>
@@ -728,7 +714,6 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         {
             var touched = _campaigns.Values.Where(c => c.FileFirst != int.MaxValue).ToList();
             CloseAll();
-            WriteClosed(() => { });
             MergeStored();
             ClearStale([.. touched.Where(c => c.MayHave(FirstDay, LastDay)).Select(c => c.Id)]);
 
@@ -1117,41 +1102,65 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
 
         /// <summary>
-        /// Writes month rows that no stored row shares a key with, running <paramref name="meanwhile"/> once they are
-        /// sent: PostgreSQL is still storing them then, so client work done there costs no time (on SQLite the rows
-        /// are stored when this returns).
+        /// Writes a month row that no stored row shares a key with: on PostgreSQL into the copy to metric_months
+        /// (<see cref="PgBinaryCopy"/>) that the rows before opened, or a new one, sent when its buffer is full or by
+        /// <see cref="SendMonthRows"/>; on SQLite at once.
         /// </summary>
-        public void WriteMonthRows(List<MonthRow> rows, long importId, Action meanwhile)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void AddMonthRow(MonthRow row, long importId)
         {
             if (provider == DatabaseProvider.Postgres)
             {
-                WriteMonthRowsPostgres(rows, importId, meanwhile);
+                const int MaxRow = (7 * 4) + 16 + 4 + 8 + MaxSegmentBytes + 4 + MonthRow.MaxBytes + 8;
+                if (_rows is null)
+                {
+                    _rows = new PgBinaryCopy((NpgsqlConnection)connection, "metric_months", MonthColumns, _copyBuffer ??= new byte[PgBinaryCopy.BufferSize]);
+                    _rowsSince = Environment.TickCount64;
+                }
+
+                var copy = _rows;
+                copy.Row(7, MaxRow);
+                copy.Uuid(_uuid);
+                copy.Int32(row.Month);
+                copy.Int64(row.Campaign);
+                copy.Bytes(Utf8(row.Segment));
+                copy.Int32(row.Present);
+                row.Encode(copy.Field(row.StoredLength));
+                copy.Int64(importId);
                 return;
             }
 
-            if (rows.Count > 0)
+            _insertMonth ??= PrepareInsertMonth(importId);
+            Span<byte> value = stackalloc byte[MonthRow.MaxBytes];
+            var length = row.StoredLength;
+            row.Encode(value[..length]);
+            raw.sqlite3_bind_int(_insertMonth, 2, row.Month);
+            raw.sqlite3_bind_int64(_insertMonth, 3, row.Campaign);
+            raw.sqlite3_bind_text(_insertMonth, 4, Utf8(row.Segment));
+            raw.sqlite3_bind_int(_insertMonth, 5, row.Present);
+            raw.sqlite3_bind_blob(_insertMonth, 6, value[..length]);
+            var step = raw.sqlite3_step(_insertMonth);
+            raw.sqlite3_reset(_insertMonth);
+            if (step != raw.SQLITE_DONE)
             {
-                _insertMonth ??= PrepareInsertMonth(importId);
-                Span<byte> value = stackalloc byte[MonthRow.MaxBytes];
-                foreach (var row in rows)
-                {
-                    var length = row.StoredLength;
-                    row.Encode(value[..length]);
-                    raw.sqlite3_bind_int(_insertMonth, 2, row.Month);
-                    raw.sqlite3_bind_int64(_insertMonth, 3, row.Campaign);
-                    raw.sqlite3_bind_text(_insertMonth, 4, Utf8(row.Segment));
-                    raw.sqlite3_bind_int(_insertMonth, 5, row.Present);
-                    raw.sqlite3_bind_blob(_insertMonth, 6, value[..length]);
-                    var step = raw.sqlite3_step(_insertMonth);
-                    raw.sqlite3_reset(_insertMonth);
-                    if (step != raw.SQLITE_DONE)
-                    {
-                        Check(step);
-                    }
-                }
+                Check(step);
             }
+        }
 
+        /// <summary>
+        /// Sends the month rows added so far and runs <paramref name="meanwhile"/>: PostgreSQL is still storing them
+        /// then, so client work done there costs no time (on SQLite they are stored already). The copy stays open, and
+        /// no round trip separates one chunk's rows from the next, unless it has been open for longer than the
+        /// server's statement time-out allows.
+        /// </summary>
+        public void SendMonthRows(Action meanwhile)
+        {
+            _rows?.Flush();
             meanwhile();
+            if (_rows is not null && _rowsForMs > 0 && Environment.TickCount64 - _rowsSince > _rowsForMs)
+            {
+                EndRows(); // the next rows go in a new copy, before the server's time-out cancels this one
+            }
         }
 
         private sqlite3_stmt PrepareInsertMonth(long importId)
@@ -1610,49 +1619,6 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             command.AddParameter("first", first);
             command.AddParameter("last", last);
             command.ExecuteNonQuery();
-        }
-
-        /// <summary>
-        /// Sends the month rows through the copy to metric_months (<see cref="PgBinaryCopy"/>) that the chunks before
-        /// opened, or a new one, and leaves it open: the server stores them while the next chunk is read, and no round
-        /// trip separates one chunk from the next.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void WriteMonthRowsPostgres(List<MonthRow> rows, long importId, Action meanwhile)
-        {
-            const int MaxRow = (7 * 4) + 16 + 4 + 8 + MaxSegmentBytes + 4 + MonthRow.MaxBytes + 8;
-            if (rows.Count == 0)
-            {
-                meanwhile();
-                return;
-            }
-
-            if (_rows is not null && _rowsForMs > 0 && Environment.TickCount64 - _rowsSince > _rowsForMs)
-            {
-                EndRows(); // a new copy for these rows, before the server's time-out cancels this one
-            }
-
-            if (_rows is null)
-            {
-                _rows = new PgBinaryCopy((NpgsqlConnection)connection, "metric_months", MonthColumns, _copyBuffer ??= new byte[PgBinaryCopy.BufferSize]);
-                _rowsSince = Environment.TickCount64;
-            }
-
-            var copy = _rows;
-            foreach (var row in rows)
-            {
-                copy.Row(7, MaxRow);
-                copy.Uuid(_uuid);
-                copy.Int32(row.Month);
-                copy.Int64(row.Campaign);
-                copy.Bytes(Utf8(row.Segment));
-                copy.Int32(row.Present);
-                row.Encode(copy.Field(row.StoredLength));
-                copy.Int64(importId);
-            }
-
-            copy.Flush();
-            meanwhile();
         }
 
         private PgBinaryCopy Copy(string table, string columns)

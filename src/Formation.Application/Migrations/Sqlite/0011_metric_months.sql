@@ -29,7 +29,10 @@ GROUP BY "organization_id", "month", "campaign_id", "segment";
 DROP TABLE "metric_days";
 
 -- SQLite reads no integer from a blob: each sum is put together from the sixteen hexadecimal digits of its eight
--- bytes, the first shifted 60 bits left, which gives a negative sum back as one.
+-- bytes, the first shifted 60 bits left, which gives a negative sum back as one. A present day's place among the
+-- month's present days is counted by a window function, which also keeps SQLite from merging the inner query into the
+-- outer one: merged, the day's digits ("h") would be worked out again for each of their 112 uses, eight times slower.
+-- A condition on organization_id, the first of the window's partition columns, still reaches the table's key.
 CREATE VIEW "metric_days" AS
 WITH RECURSIVE "slots"("n") AS (SELECT 0 UNION ALL SELECT "n" + 1 FROM "slots" WHERE "n" < 30)
 SELECT "organization_id", "day", "campaign_id", "segment",
@@ -63,6 +66,6 @@ SELECT "organization_id", "day", "campaign_id", "segment",
            | ((instr('0123456789ABCDEF', substr("h", 109, 1)) - 1) << 12) | ((instr('0123456789ABCDEF', substr("h", 110, 1)) - 1) << 8) | ((instr('0123456789ABCDEF', substr("h", 111, 1)) - 1) << 4) | ((instr('0123456789ABCDEF', substr("h", 112, 1)) - 1) << 0) AS "revenue_e4",
        "import_id"
 FROM (SELECT m."organization_id", m."month" + s."n" AS "day", m."campaign_id", m."segment", m."import_id",
-             hex(substr(m."days", 1 + 56 * (SELECT count(*) FROM "slots" t WHERE t."n" < s."n" AND (m."present" >> t."n") & 1 = 1), 56)) AS "h"
+             hex(substr(m."days", 1 + 56 * (row_number() OVER (PARTITION BY m."organization_id", m."month", m."campaign_id", m."segment" ORDER BY s."n") - 1), 56)) AS "h"
       FROM "metric_months" m
       JOIN "slots" s ON (m."present" >> s."n") & 1 = 1);
