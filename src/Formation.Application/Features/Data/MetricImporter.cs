@@ -15,11 +15,11 @@ namespace Formation.Application.Features.Data;
 /// <summary>
 /// Reads an export through a mapping and writes its daily rows in one transaction (decision 0014): nothing is
 /// visible until every row has passed, and a failed, refused or killed import leaves the database as it was. Rows
-/// are keyed by (day, campaign, segment); a row whose key exists replaces it, and rows of the file's campaigns within
-/// the file's days that the file no longer holds are removed, so importing the same file twice changes nothing and
-/// a corrected file replaces what it covers. Each channel's daily sums and each campaign's monthly sums are kept up to
-/// date in the same transaction.
-/// Memory stays flat: rows are written in chunks as they are read.
+/// are keyed by (day, campaign, segment) and stored a month to a row per campaign and segment (decision 0021); a
+/// day whose key exists replaces it, and days of the file's campaigns within the file's days that the file no
+/// longer holds are removed, so importing the same file twice changes nothing and a corrected file replaces what it
+/// covers. Each channel's daily sums and each campaign's monthly sums are kept up to date in the same transaction.
+/// Memory stays flat: rows are gathered into month rows and written as the file moves past their month.
 /// </summary>
 public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 {
@@ -99,10 +99,11 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         using var writer = new Writer(session, clock.GetUtcNow().UtcDateTime, MonthsHeld, OpenMonthRows);
         var reader = new MetricRowReader(source, request.Mapping, currency, request.Fixes);
 
-        // On SQLite, reading and checking the file runs on this thread while the rows read so far are written on
-        // another: SQLite stores them in this process, so on two cores the import takes about as long as the slower of
-        // the two. At most two chunks wait, so memory stays flat. PostgreSQL stores them in its own process, which
-        // needs a core to itself: there the rows are written on this thread, which spares the hand-over.
+        // On SQLite, reading and checking the file runs on this thread while the rows read so far are gathered into
+        // month rows and written on another: SQLite stores them in this process, so on two cores the import takes
+        // about as long as the slower of the two. At most two chunks wait, so memory stays flat. PostgreSQL stores
+        // them in its own process, which needs a core to itself: there the rows are written on this thread, which
+        // spares the hand-over.
         using var queue = new BlockingCollection<Chunk>(boundedCapacity: 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? failure = null;
@@ -386,8 +387,9 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
     }
 
     /// <summary>
-    /// Resolves rows to campaigns on the reading thread (<see cref="Add"/>) and writes chunks on the writing thread
-    /// (<see cref="Write"/>); <see cref="Finish"/> runs after both have stopped.
+    /// Resolves rows to campaigns on the reading thread (<see cref="Add"/>) and gathers chunks into month rows on the
+    /// writing thread (<see cref="Write"/>); <see cref="Finish"/> writes what is left, merges what must meet stored
+    /// rows and writes the sums, after both have stopped.
     /// </summary>
     /// <remarks>Its per-row methods, and the session's, are compiled optimised on first call, as the reader's are (decision 0018).</remarks>
     private sealed class Writer : IDisposable
