@@ -77,6 +77,13 @@ internal static class Seed
                 db.Campaigns.Add(new Campaign { OrganizationId = organization, Id = c, ChannelId = ((c - 1) % Channels) + 1, Name = $"Campaign {c:D5}", ModuleId = c % 7 == 0 ? $"module-{c % 6}" : null, PostId = c % 11 == 0 ? $"post-{c % 9}" : null, CreatedAt = now });
             }
 
+            // The import the rows below are written as (import_id 1), recorded as an import would record it: a later
+            // import into this database then takes the next id.
+            db.Add(new MetricImport
+            {
+                OrganizationId = organization, Id = 1, FileName = "dashboard benchmark", MappingName = "formation-standard", StartedAt = now, FinishedAt = now,
+                RowsWritten = (long)days * campaigns * s_segments.Length, FirstDay = s_first.DayNumber, LastDay = s_last.DayNumber,
+            });
             await db.SaveChangesAsync();
         }
 

@@ -254,6 +254,31 @@ public sealed class MetricImporterTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_SameFileTwice_WithEachMonthSetAsideInManyParts_CountsEveryRowReplaced(string provider)
+    {
+        await using var world = await World.CreateAsync(provider);
+        // 6 campaigns x 400 segments: 2,400 keys a month, more than a merge batch (2,048), and at most 1,000 month rows
+        // open, so each key's month is written a day at a time and its parts fall into different batches.
+        var rows = Rows(days: 10, campaigns: 3).SelectMany(r => Enumerable.Range(0, 400).Select(k => r.Replace(",,", $",K{k:D3},", StringComparison.Ordinal))).ToList();
+        using var file = TempFile.Csv(Header, [.. rows]);
+
+        var first = world.Commit(file.Path, openRows: 1_000);
+        var totals = world.Totals();
+        var second = world.Commit(file.Path, openRows: 1_000);
+
+        first.Written.ShouldBe(rows.Count);
+        second.Replaced.ShouldBe(rows.Count);
+        second.Removed.ShouldBe(0);
+        world.Count("metric_days").ShouldBe(rows.Count);
+        world.Count("metric_months").ShouldBe(2_400);
+        world.Totals().ShouldBe(totals);
+        world.Totals().ShouldBe(Totals(rows));
+        world.RollupsMatchRows();
+        world.CampaignMonthsMatchRows();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Import_CorrectedFileWithoutASegment_RemovesThatSegmentsDaysWithinTheFileOnly(string provider)
     {
         await using var world = await World.CreateAsync(provider);

@@ -438,6 +438,12 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         /// <summary>Month rows to merge with stored ones once the file has been read.</summary>
         private readonly MonthRowSpill _merges = new();
 
+        /// <summary>
+        /// Days of an earlier import that a merge took away and counted as removed, by key: a later part of the same
+        /// key's month (set aside again after the file came back to it) that has the day makes it replaced instead.
+        /// </summary>
+        private readonly Dictionary<(int Month, long Campaign, string Segment), int> _unmatched = [];
+
         public Writer(Session session, DateTime now, int monthsHeld, int maxOpen)
         {
             _monthsHeld = monthsHeld;
@@ -716,6 +722,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         {
             var touched = _campaigns.Values.Where(c => c.FileFirst != int.MaxValue).ToList();
             CloseAll();
+            _spareRows.Clear();
             MergeStored();
             ClearStale([.. touched.Where(c => c.MayHave(FirstDay, LastDay)).Select(c => c.Id)]);
 
@@ -782,15 +789,45 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 ref var row = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(batch, (month, campaign, segment));
                 Array.Clear(old);
                 MonthRow.Decode(stored, present, old);
-                var cleared = importId == ImportId ? 0 : present & MonthRow.DaysWithin(month, FirstDay, LastDay);
+                var key = (month, campaign, segment);
+                var cleared = 0;
                 if (importId != ImportId)
                 {
+                    // An earlier import's days within the file's range: replaced where this part of the file has the
+                    // day, else removed unless a later part of the same key brings it (a key set aside more than once).
+                    cleared = present & MonthRow.DaysWithin(month, FirstDay, LastDay);
                     _replaced += System.Numerics.BitOperations.PopCount((uint)(cleared & row.Present));
-                    _removed += System.Numerics.BitOperations.PopCount((uint)(cleared & ~row.Present));
+                    var unmatched = cleared & ~row.Present;
+                    _removed += System.Numerics.BitOperations.PopCount((uint)unmatched);
+                    if (unmatched != 0)
+                    {
+                        _unmatched[key] = unmatched;
+                    }
+                }
+                else if (_unmatched.TryGetValue(key, out var unmatched))
+                {
+                    var matched = unmatched & row.Present;
+                    _replaced += System.Numerics.BitOperations.PopCount((uint)matched);
+                    _removed -= System.Numerics.BitOperations.PopCount((uint)matched);
+                    if ((unmatched & ~matched) == 0)
+                    {
+                        _unmatched.Remove(key);
+                    }
+                    else
+                    {
+                        _unmatched[key] = unmatched & ~matched;
+                    }
                 }
 
                 TakeAway(campaign, month, cleared, old);
                 var kept = present & ~cleared;
+                if ((kept & row.Present) != 0)
+                {
+                    // Only this import's own rows are merged without clearing, and a file holds each key once.
+                    throw new InvalidOperationException(
+                        $"Stored month {month} of campaign {campaign}, segment \"{segment}\", already has days this import brings again (import {importId}).");
+                }
+
                 for (var bits = (uint)kept; bits != 0; bits &= bits - 1)
                 {
                     var at = System.Numerics.BitOperations.TrailingZeroCount(bits) * MonthRow.Metrics;
@@ -802,6 +839,16 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
             _session.UpsertMonthRows([.. batch.Select(b => (b.Key.Month, b.Key.Campaign, b.Key.Segment, b.Value.Present, MonthRow.Encode(b.Value.Present, b.Value.Days)))], ImportId);
             batch.Clear();
+            WriteMonthsIfMany();
+        }
+
+        /// <summary>Writes the campaign months' and years' sums held when there are too many (the sums taken away at the end of a re-import).</summary>
+        private void WriteMonthsIfMany()
+        {
+            if (_months.Count + _years.Count >= _monthsHeld)
+            {
+                WriteMonths(_ => true, years: true);
+            }
         }
 
         /// <summary>
@@ -846,6 +893,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
                 _session.UpsertMonthRows([.. changed.Where(c => c.Present != 0)], ImportId);
                 _session.DeleteMonthRows([.. changed.Where(c => c.Present == 0).Select(c => (c.Month, c.Campaign, c.Segment))]);
+                WriteMonthsIfMany();
             }
         }
 

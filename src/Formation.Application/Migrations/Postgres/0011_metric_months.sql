@@ -16,14 +16,17 @@ CREATE TABLE metric_months (
     CONSTRAINT pk_metric_months PRIMARY KEY (organization_id, month, campaign_id, segment)
 );
 
--- A day number counts days from 0001-01-01 (DateOnly.DayNumber); a month is the day number of its first day.
+-- A day number counts days from 0001-01-01 (DateOnly.DayNumber); a month is the day number of its first day. Since
+-- 0007 only the importer kept a key unique here; should a key still be there twice, the later import's row is kept.
 INSERT INTO metric_months
 SELECT organization_id, month, campaign_id, segment, sum(1 << (day - month))::integer,
        string_agg(int8send(impressions) || int8send(clicks) || int8send(cost_e4) || int8send(conversions)
                   || int8send(leads) || int8send(orders) || int8send(revenue_e4), ''::bytea ORDER BY day),
        max(import_id)
-FROM (SELECT d.*, date_trunc('month', DATE '0001-01-01' + d.day)::date - DATE '0001-01-01' AS month
-      FROM metric_days d) AS dated
+FROM (SELECT DISTINCT ON (d.organization_id, d.day, d.campaign_id, d.segment) d.*,
+             date_trunc('month', (DATE '0001-01-01' + d.day)::timestamp)::date - DATE '0001-01-01' AS month
+      FROM metric_days d
+      ORDER BY d.organization_id, d.day, d.campaign_id, d.segment, d.import_id DESC) AS dated
 GROUP BY organization_id, month, campaign_id, segment;
 
 DROP TABLE metric_days;
