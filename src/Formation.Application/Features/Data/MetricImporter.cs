@@ -34,7 +34,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
     /// <summary>Campaign months whose changes are held in memory before they are written; tests lower it to write them often.</summary>
     internal int MonthsHeld { get; init; } = DefaultMonthsHeld;
 
-    /// <summary>Month rows added to at a time (1.7 KB each) before all are written; tests lower it to write them often.</summary>
+    /// <summary>Month rows added to at a time (up to 1.8 KB each) before all are set aside; tests lower it to set them aside often.</summary>
     internal int OpenMonthRows { get; init; } = DefaultOpenMonthRows;
 
     /// <summary>Month rows (one per campaign, segment and month) added to at a time, by default.</summary>
@@ -262,13 +262,13 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         public int OpenEnd { get; set; } = int.MinValue;
 
         /// <summary>Whether the open month may have stored rows: an earlier import's, or this one's from before the file came back to the month.</summary>
-        public bool OpenMerge { get; set; }
+        public bool OpenStored { get; set; }
 
         /// <summary>The open month's rows, one per segment.</summary>
         public List<MonthRow> Open { get; } = [];
 
-        /// <summary>Months whose rows this import has closed: coming back to one means merging with what was written.</summary>
-        public List<int>? Closed { get; set; }
+        /// <summary>Months whose rows this import has written: coming back to one means merging with what was written.</summary>
+        public List<int>? Written { get; set; }
 
         /// <summary>Whether the writer lists the campaign among those with open rows.</summary>
         public bool Listed { get; set; }
@@ -339,16 +339,19 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             }
         }
 
-        /// <summary>Forgets the open rows (the caller has taken them) and remembers their month as closed.</summary>
-        public void CloseOpen()
+        /// <summary>Forgets the open rows (the caller has taken them), remembering their month if some were <paramref name="written"/>.</summary>
+        public void CloseOpen(bool written)
         {
             Open.Clear();
             _bySegment = null;
             _cursor = 0;
-            Closed ??= [];
-            if (!Closed.Contains(OpenMonth))
+            if (written)
             {
-                Closed.Add(OpenMonth);
+                Written ??= [];
+                if (!Written.Contains(OpenMonth))
+                {
+                    Written.Add(OpenMonth);
+                }
             }
 
             OpenMonth = int.MaxValue;
@@ -435,14 +438,11 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         /// <summary>Month rows written, kept for reuse.</summary>
         private readonly Stack<MonthRow> _spareRows = new();
 
-        /// <summary>Month rows to merge with stored ones once the file has been read.</summary>
+        /// <summary>Month rows set aside to be put together and merged with stored ones once the file has been read.</summary>
         private readonly MonthRowSpill _merges = new();
 
-        /// <summary>
-        /// Days of an earlier import that a merge took away and counted as removed, by key: a later part of the same
-        /// key's month (set aside again after the file came back to it) that has the day makes it replaced instead.
-        /// </summary>
-        private readonly Dictionary<(int Month, long Campaign, string Segment), int> _unmatched = [];
+        /// <summary>Whether more rows were open than <see cref="_maxOpen"/> allows, so that every closed row is set aside.</summary>
+        private bool _settingAside;
 
         public Writer(Session session, DateTime now, int monthsHeld, int maxOpen)
         {
@@ -558,6 +558,8 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 {
                     if (_open >= _maxOpen)
                     {
+                        // From now on month rows come in parts, set aside to be put together once the file is read.
+                        _settingAside = true;
                         CloseAll();
                         OpenMonth(campaign, day);
                     }
@@ -580,12 +582,12 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             var first = new DateOnly(date.Year, date.Month, 1).DayNumber;
             campaign.OpenMonth = first;
             campaign.OpenEnd = first + DateTime.DaysInMonth(date.Year, date.Month) - 1;
-            campaign.OpenMerge = campaign.MayHave(first, campaign.OpenEnd) || (campaign.Closed?.Contains(first) ?? false);
+            campaign.OpenStored = campaign.MayHave(first, campaign.OpenEnd) || (campaign.Written?.Contains(first) ?? false);
         }
 
         private MonthRow OpenRow(CampaignState campaign, string segment)
         {
-            var row = (_spareRows.TryPop(out var spare) ? spare : new MonthRow()).Reset(campaign.Id, segment, campaign.OpenMonth, campaign.OpenMerge);
+            var row = (_spareRows.TryPop(out var spare) ? spare : new MonthRow()).Reset(campaign.Id, segment, campaign.OpenMonth, campaign.OpenStored);
             campaign.AddOpen(row);
             _open++;
             if (!campaign.Listed)
@@ -598,27 +600,30 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
 
         /// <summary>
-        /// Writes a campaign's open month rows, those no stored row can share a key with at once (on PostgreSQL into
-        /// the rows' copy), the others set aside for <see cref="MergeStored"/>; the rows are then free for reuse.
+        /// Writes a campaign's open month rows that no stored row can share a key with at once (on PostgreSQL into the
+        /// rows' copy), and sets the others aside for <see cref="MergeStored"/>, as every row once memory has run
+        /// short; the rows are then free for reuse.
         /// </summary>
         private void Close(CampaignState campaign)
         {
+            var written = false;
             foreach (var row in campaign.Open)
             {
-                if (row.Merge)
+                if (row.Stored || _settingAside)
                 {
                     _merges.Add(row);
                 }
                 else
                 {
                     _session.AddMonthRow(row, ImportId);
+                    written = true;
                 }
 
                 _spareRows.Push(row);
             }
 
             _open -= campaign.Open.Count;
-            campaign.CloseOpen();
+            campaign.CloseOpen(written);
         }
 
         private void CloseAll()
@@ -748,36 +753,59 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         }
 
         /// <summary>
-        /// Merges the month rows set aside with the stored rows of the same key, a batch at a time (decision 0014): a
-        /// stored row of an earlier import loses its days within the file's first and last day (those the file holds
+        /// Puts the month rows set aside together, a partition of keys at a time, and writes each key once (decision
+        /// 0014): a key no stored row can have is inserted; the others are merged with the stored row, 2,048 at a time.
+        /// A stored row of an earlier import loses its days within the file's first and last day (those the file holds
         /// are replaced, the others removed) and keeps the rest; one this import wrote before the file came back to its
         /// month gains the new days.
         /// </summary>
         private void MergeStored()
         {
             const int Batch = 2048;
-            var batch = new Dictionary<(int Month, long Campaign, string Segment), (int Present, long[] Days)>(Batch);
-            foreach (var (month, campaign, segment, present, stored) in _merges.Drain())
+            var fresh = new MonthRow();
+            for (var partition = 0; partition < MonthRowSpill.Partitions; partition++)
             {
-                var key = (month, campaign, segment);
-                ref var row = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(batch, key, out var exists);
-                if (!exists)
+                var keys = new Dictionary<(int Month, long Campaign, string Segment), (int Present, long[] Days, bool Stored)>();
+                foreach (var (month, campaign, segment, present, stored, mayBeStored) in _merges.Read(partition))
                 {
-                    row = (0, new long[31 * MonthRow.Metrics]);
+                    ref var row = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(keys, (month, campaign, segment), out var exists);
+                    if (!exists)
+                    {
+                        row = (0, new long[31 * MonthRow.Metrics], false);
+                    }
+
+                    // The reader lets a key through once per file, so the parts of a month share no day.
+                    row.Present |= present;
+                    row.Stored |= mayBeStored;
+                    MonthRow.Decode(stored, present, row.Days);
                 }
 
-                // The reader lets a key through once per file, so the two parts of a month come back to share no day.
-                row.Present |= present;
-                MonthRow.Decode(stored, present, row.Days);
-                if (batch.Count >= Batch)
+                var batch = new Dictionary<(int Month, long Campaign, string Segment), (int Present, long[] Days)>(Batch);
+                foreach (var (key, row) in keys)
+                {
+                    if (row.Stored)
+                    {
+                        batch[key] = (row.Present, row.Days);
+                        if (batch.Count >= Batch)
+                        {
+                            MergeBatch(batch);
+                        }
+                    }
+                }
+
+                if (batch.Count > 0)
                 {
                     MergeBatch(batch);
                 }
-            }
 
-            if (batch.Count > 0)
-            {
-                MergeBatch(batch);
+                foreach (var (key, row) in keys)
+                {
+                    if (!row.Stored)
+                    {
+                        fresh.Reset(key.Campaign, key.Segment, key.Month, stored: false).Load(row.Present, row.Days);
+                        _session.AddMonthRow(fresh, ImportId);
+                    }
+                }
             }
         }
 
@@ -789,35 +817,11 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 ref var row = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(batch, (month, campaign, segment));
                 Array.Clear(old);
                 MonthRow.Decode(stored, present, old);
-                var key = (month, campaign, segment);
-                var cleared = 0;
-                if (importId != ImportId)
-                {
-                    // An earlier import's days within the file's range: replaced where this part of the file has the
-                    // day, else removed unless a later part of the same key brings it (a key set aside more than once).
-                    cleared = present & MonthRow.DaysWithin(month, FirstDay, LastDay);
-                    _replaced += System.Numerics.BitOperations.PopCount((uint)(cleared & row.Present));
-                    var unmatched = cleared & ~row.Present;
-                    _removed += System.Numerics.BitOperations.PopCount((uint)unmatched);
-                    if (unmatched != 0)
-                    {
-                        _unmatched[key] = unmatched;
-                    }
-                }
-                else if (_unmatched.TryGetValue(key, out var unmatched))
-                {
-                    var matched = unmatched & row.Present;
-                    _replaced += System.Numerics.BitOperations.PopCount((uint)matched);
-                    _removed -= System.Numerics.BitOperations.PopCount((uint)matched);
-                    if ((unmatched & ~matched) == 0)
-                    {
-                        _unmatched.Remove(key);
-                    }
-                    else
-                    {
-                        _unmatched[key] = unmatched & ~matched;
-                    }
-                }
+                // An earlier import's days within the file's range are replaced where the file has the day, else
+                // removed; this import's own days (written before the file came back to the month) are kept.
+                var cleared = importId == ImportId ? 0 : present & MonthRow.DaysWithin(month, FirstDay, LastDay);
+                _replaced += System.Numerics.BitOperations.PopCount((uint)(cleared & row.Present));
+                _removed += System.Numerics.BitOperations.PopCount((uint)(cleared & ~row.Present));
 
                 TakeAway(campaign, month, cleared, old);
                 var kept = present & ~cleared;
