@@ -587,7 +587,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
 
         private MonthRow OpenRow(CampaignState campaign, string segment)
         {
-            var row = (_spareRows.TryPop(out var spare) ? spare : new MonthRow()).Reset(campaign.Id, segment, campaign.OpenMonth, campaign.OpenStored);
+            var row = (_spareRows.TryPop(out var spare) ? spare : new MonthRow(_settingAside ? 4 : 31)).Reset(campaign.Id, segment, campaign.OpenMonth, campaign.OpenStored);
             campaign.AddOpen(row);
             _open++;
             if (!campaign.Listed)

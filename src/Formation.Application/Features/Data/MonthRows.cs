@@ -24,15 +24,16 @@ internal sealed class MonthRow
     /// <summary>The longest stored value: every day of a 31-day month.</summary>
     public const int MaxBytes = 31 * DayBytes;
 
-    /// <summary>Days held before the array grows.</summary>
-    private const int FirstDays = 4;
-
     /// <summary>The sums of the present days in the order they came, <see cref="Metrics"/> a day.</summary>
-    private long[] _sums = new long[FirstDays * Metrics];
+    private long[] _sums;
 
     /// <summary>Each day's place in <see cref="_sums"/> plus one; 0 when the day is not present.</summary>
     private readonly byte[] _place = new byte[31];
     private int _days;
+
+    /// <param name="days">Days held before the array grows: a month's 31 for rows that take a month of rows; fewer for
+    /// the many parts of a file of many segments, each of which holds a day or two.</param>
+    public MonthRow(int days = 31) => _sums = new long[Math.Clamp(days, 1, 31) * Metrics];
 
     public long Campaign { get; private set; }
 
