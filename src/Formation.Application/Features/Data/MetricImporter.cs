@@ -38,7 +38,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
     internal int OpenMonthRows { get; init; } = DefaultOpenMonthRows;
 
     /// <summary>Month rows (one per campaign, segment and month) added to at a time, by default.</summary>
-    public const int DefaultOpenMonthRows = 8_192;
+    public const int DefaultOpenMonthRows = 4_096;
 
     /// <summary>Reads the whole file and reports what committing it would do (the same resolution of channels and campaigns as a commit); writes nothing.</summary>
     public ImportResult Preview(ITableSource source, ImportRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
@@ -1231,10 +1231,13 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             var rows = new List<(int, long, string, int, byte[], long)>();
             if (provider == DatabaseProvider.Postgres)
             {
+                // Each key is looked up through the primary key: joined to the array, the planner takes it for a hundred
+                // rows and may scan the whole table for each batch. OFFSET 0 keeps the lookup a lookup.
                 using var many = Command(
-                    "SELECT m.month, m.campaign_id, m.segment, m.present, m.days, m.import_id FROM metric_months m " +
-                    "JOIN unnest(@months, @campaigns, @segments) AS u(month, campaign_id, segment) " +
-                    "ON m.month = u.month AND m.campaign_id = u.campaign_id AND m.segment = u.segment WHERE m.organization_id = @o");
+                    "SELECT m.month, m.campaign_id, m.segment, m.present, m.days, m.import_id " +
+                    "FROM unnest(@months, @campaigns, @segments) AS u(month, campaign_id, segment) " +
+                    "CROSS JOIN LATERAL (SELECT * FROM metric_months x WHERE x.organization_id = @o AND x.month = u.month " +
+                    "AND x.campaign_id = u.campaign_id AND x.segment = u.segment OFFSET 0) AS m");
                 many.AddParameter("months", keys.Select(k => k.Month).ToArray());
                 many.AddParameter("campaigns", keys.Select(k => k.Campaign).ToArray());
                 many.AddParameter("segments", keys.Select(k => k.Segment).ToArray());
