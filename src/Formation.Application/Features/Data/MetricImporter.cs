@@ -151,6 +151,10 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                 if ((++n & 4095) == 0)
                 {
                     stop.Token.ThrowIfCancellationRequested();
+                    if (consumer is null)
+                    {
+                        session.RenewRows(); // reading a chunk of a slow source must not outlast the server's time-out
+                    }
                 }
 
                 if (reader.ProblemCount > 0)
@@ -1166,6 +1170,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             if (provider == DatabaseProvider.Postgres)
             {
                 const int MaxRow = (7 * 4) + 16 + 4 + 8 + MaxSegmentBytes + 4 + MonthRow.MaxBytes + 8;
+                RenewRows();
                 if (_rows is null)
                 {
                     _rows = new PgBinaryCopy((NpgsqlConnection)connection, "metric_months", MonthColumns, _copyBuffer ??= new byte[PgBinaryCopy.BufferSize]);
@@ -1211,9 +1216,19 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
         {
             _rows?.Flush();
             meanwhile();
+            RenewRows();
+        }
+
+        /// <summary>
+        /// Ends the rows' copy when it has been open for half the server's statement time-out, which counts the whole
+        /// copy as one statement; the next rows go in a new one. Checked between chunks, before each month row, and
+        /// every 4,096 rows read.
+        /// </summary>
+        public void RenewRows()
+        {
             if (_rows is not null && _rowsForMs > 0 && Environment.TickCount64 - _rowsSince > _rowsForMs)
             {
-                EndRows(); // the next rows go in a new copy, before the server's time-out cancels this one
+                EndRows();
             }
         }
 
