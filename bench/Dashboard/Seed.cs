@@ -61,10 +61,22 @@ internal static class Seed
         Console.Error.WriteLine($"Building {rows:N0} daily rows ({days} days x {campaigns} campaigns x {s_segments.Length} segments) on {target.Provider}");
 
         var organization = Guid.NewGuid();
+        var now = DateTime.UtcNow;
+        await using (var schema = target.CreateConnection())
+        {
+            // By SQL, with the columns organisations have before 0008: the model's later ones (time_zone, 0010) are
+            // not there yet.
+            await schema.OpenAsync();
+            await using var insert = schema.CreateCommand();
+            insert.CommandText = "INSERT INTO organizations (id, name, currency, created_at) VALUES (@id, @name, 'CNY', @now)";
+            insert.AddParameter("id", target.Provider.Id(organization));
+            insert.AddParameter("name", name);
+            insert.AddParameter("now", now);
+            await insert.ExecuteNonQueryAsync();
+        }
+
         await using (var db = target.CreateContext())
         {
-            var now = DateTime.UtcNow;
-            db.Organizations.Add(new Organization { Id = organization, Name = name, Currency = "CNY", CreatedAt = now });
             db.OrganizationId = organization;
             for (var c = 1; c <= Channels; c++)
             {
