@@ -1253,23 +1253,15 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
                     "FROM unnest(@months, @campaigns, @segments) AS u(month, campaign_id, segment) " +
                     "CROSS JOIN LATERAL (SELECT * FROM metric_months x WHERE x.organization_id = @o AND x.month = u.month " +
                     "AND x.campaign_id = u.campaign_id AND x.segment = u.segment OFFSET 0) AS m");
-                many.AddParameter("months", keys.Select(k => k.Month).ToArray());
-                many.AddParameter("campaigns", keys.Select(k => k.Campaign).ToArray());
-                many.AddParameter("segments", keys.Select(k => k.Segment).ToArray());
+                AddKeyArrays(many, keys);
                 ReadMonthRows(many, rows);
                 return rows;
             }
 
-            using var one = Command($"SELECT month, campaign_id, segment, present, days, import_id FROM metric_months WHERE organization_id = @o AND month = @month AND campaign_id = @campaign AND segment = @segment");
-            one.AddParameter("month", 0);
-            one.AddParameter("campaign", 0L);
-            one.AddParameter("segment", "");
-            one.Prepare();
-            foreach (var (month, campaign, segment) in keys)
+            using var one = KeyCommand("SELECT month, campaign_id, segment, present, days, import_id FROM metric_months");
+            foreach (var key in keys)
             {
-                one.Parameters[1].Value = month;
-                one.Parameters[2].Value = campaign;
-                one.Parameters[3].Value = segment;
+                SetKey(one, key);
                 ReadMonthRows(one, rows);
             }
 
@@ -1299,6 +1291,32 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             return rows;
         }
 
+        /// <summary>The keys of month rows as the arrays <c>@months</c>, <c>@campaigns</c> and <c>@segments</c> (PostgreSQL).</summary>
+        private static void AddKeyArrays(DbCommand command, List<(int Month, long Campaign, string Segment)> keys)
+        {
+            command.AddParameter("months", keys.Select(k => k.Month).ToArray());
+            command.AddParameter("campaigns", keys.Select(k => k.Campaign).ToArray());
+            command.AddParameter("segments", keys.Select(k => k.Segment).ToArray());
+        }
+
+        /// <summary><paramref name="sql"/> restricted to one month row by key, prepared; <see cref="SetKey"/> gives the key (SQLite).</summary>
+        private DbCommand KeyCommand(string sql)
+        {
+            var command = Command(sql + " WHERE organization_id = @o AND month = @month AND campaign_id = @campaign AND segment = @segment");
+            command.AddParameter("month", 0);
+            command.AddParameter("campaign", 0L);
+            command.AddParameter("segment", "");
+            command.Prepare();
+            return command;
+        }
+
+        private static void SetKey(DbCommand command, (int Month, long Campaign, string Segment) key)
+        {
+            command.Parameters[1].Value = key.Month;
+            command.Parameters[2].Value = key.Campaign;
+            command.Parameters[3].Value = key.Segment;
+        }
+
         private static void ReadMonthRows(DbCommand command, List<(int, long, string, int, byte[], long)> rows)
         {
             using var reader = command.ExecuteReader();
@@ -1321,9 +1339,7 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             {
                 using var many = Command($"INSERT INTO metric_months ({MonthColumns}) SELECT @o, u.*, @import FROM unnest(@months, @campaigns, @segments, @presents, @days) AS u " + upsert);
                 many.AddParameter("import", importId);
-                many.AddParameter("months", rows.Select(r => r.Month).ToArray());
-                many.AddParameter("campaigns", rows.Select(r => r.Campaign).ToArray());
-                many.AddParameter("segments", rows.Select(r => r.Segment).ToArray());
+                AddKeyArrays(many, [.. rows.Select(r => (r.Month, r.Campaign, r.Segment))]);
                 many.AddParameter("presents", rows.Select(r => r.Present).ToArray());
                 many.AddParameter("days", rows.Select(r => r.Days).ToArray());
                 many.ExecuteNonQuery();
@@ -1360,23 +1376,15 @@ public sealed class MetricImporter(DatabaseTarget target, TimeProvider clock)
             {
                 using var many = Command("DELETE FROM metric_months m USING unnest(@months, @campaigns, @segments) AS u(month, campaign_id, segment) " +
                     "WHERE m.organization_id = @o AND m.month = u.month AND m.campaign_id = u.campaign_id AND m.segment = u.segment");
-                many.AddParameter("months", keys.Select(k => k.Month).ToArray());
-                many.AddParameter("campaigns", keys.Select(k => k.Campaign).ToArray());
-                many.AddParameter("segments", keys.Select(k => k.Segment).ToArray());
+                AddKeyArrays(many, keys);
                 many.ExecuteNonQuery();
                 return;
             }
 
-            using var one = Command("DELETE FROM metric_months WHERE organization_id = @o AND month = @month AND campaign_id = @campaign AND segment = @segment");
-            one.AddParameter("month", 0);
-            one.AddParameter("campaign", 0L);
-            one.AddParameter("segment", "");
-            one.Prepare();
-            foreach (var (month, campaign, segment) in keys)
+            using var one = KeyCommand("DELETE FROM metric_months");
+            foreach (var key in keys)
             {
-                one.Parameters[1].Value = month;
-                one.Parameters[2].Value = campaign;
-                one.Parameters[3].Value = segment;
+                SetKey(one, key);
                 one.ExecuteNonQuery();
             }
         }

@@ -197,6 +197,9 @@ internal sealed class MonthRowSpill(string? folder = null) : IDisposable
     private readonly Stream?[] _files = new Stream?[Partitions];
     private byte[] _value = new byte[MonthRow.MaxBytes];
 
+    /// <summary>A segment's UTF-8 bytes, reused from part to part (the reader's 200 characters need at most 603).</summary>
+    private readonly byte[] _segment = new byte[1024];
+
     /// <summary>Parts set aside and not yet read back.</summary>
     public long Count { get; private set; }
 
@@ -205,7 +208,9 @@ internal sealed class MonthRowSpill(string? folder = null) : IDisposable
         ArgumentNullException.ThrowIfNull(row);
         var partition = (int)((uint)HashCode.Combine(row.Campaign, row.Month, row.Segment) % Partitions);
         var file = _files[partition] ??= (Stream?)SpillFile.Create(folder, "formation-merge", 16 * 1024) ?? new MemoryStream();
-        var segment = Encoding.UTF8.GetBytes(row.Segment);
+        ReadOnlySpan<byte> segment = Encoding.UTF8.GetMaxByteCount(row.Segment.Length) <= _segment.Length
+            ? _segment.AsSpan(0, Encoding.UTF8.GetBytes(row.Segment, _segment))
+            : Encoding.UTF8.GetBytes(row.Segment);
         var length = row.StoredLength;
         BinaryPrimitives.WriteInt32LittleEndian(_header, row.Month);
         BinaryPrimitives.WriteInt64LittleEndian(_header.AsSpan(4), row.Campaign);
